@@ -1,4 +1,4 @@
-// The pilot behind the essay claims' power plans over networks (src/claims/essay-common.ts PLANNING_ICC): the
+// The pilot behind the essay claims' power plans over networks (src/studies/ambient/essay-plan.ts PLANNING_ICC): the
 // intraclass correlation of a run's outcome within a network, for the rates the essay claims decide, at the headline
 // cell (T = 0.5, γ = 0.1, κ = 1) with the model's degree 6 and §3.3's 4. 40 networks of 8 runs each, simulated as one
 // disjoint union, at key(777), which no claim decides with. `node scripts/pilot-network-icc.js [networks]` after

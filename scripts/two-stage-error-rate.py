@@ -1,5 +1,5 @@
 """
-The error rates of the essay claims' two-stage plan (src/claims/machinery/two-stage.ts), quoted in TWO_STAGE_WHY.
+The error rates of the essay claims' two-stage plan (src/stats/two-stage.ts), quoted in TWO_STAGE_WHY.
 
 Binomial draws of each rule: e-finality-diffuses (a pilot of 2416 runs, 11 % at risk at age 2 and 60 % at age 30,
 the headline cell's shares; the plan from the pilot's fall and bounded variances, at least 229 at risk, at most four

@@ -78,18 +78,25 @@ export { verdictMarkdown } from "../claims/machinery/verdict-markdown";
 export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "../claims/section4-1";
 export { claims as section4RestClaims } from "../claims/section4-rest";
 export { claims as essayClaimList, essayClaims } from "../claims/essay";
-// The essay claims' designs, so that notebook 16 and the figures run the claims' own experiments.
-export { FINALITY_DESIGN, FINALITY_AGES, claimFinalityCurve } from "../claims/essay-finality";
-export { PERSISTENCE_DESIGN, DOUBLE_SPEND_DESIGN, claimPersistenceCell, claimDoubleSpend } from "../claims/essay-persistence";
-export { SCALE_DESIGN, SCALE_ATTACKERS, SYBIL_DESIGN, claimScalePoints, claimSybilArms } from "../claims/essay-adversaries";
-export { claimByzantinePoints } from "../claims/essay-byzantine";
+// The essay experiments' designs (src/studies/ambient), and notebook 16's entries that run them at a claim's streams.
+export { FINALITY_DESIGN, FINALITY_AGES } from "../studies/ambient/finality-design";
+export { PERSISTENCE_DESIGN, DOUBLE_SPEND_DESIGN } from "../studies/ambient/persistence-design";
+export { SCALE_DESIGN, SCALE_ATTACKERS, SYBIL_DESIGN } from "../studies/ambient/adversary-design";
 export { BYZANTINE_DESIGN } from "../studies/ambient/byzantine-design";
 export {
-  TEMPERATURE as ESSAY_TEMPERATURE,
+  claimFinalityCurve,
+  claimPersistenceCell,
+  claimDoubleSpend,
+  claimScalePoints,
+  claimSybilArms,
+  claimByzantinePoints,
+} from "../claims/machinery/essay-runs";
+export {
+  NOISE as ESSAY_TEMPERATURE,
   DECAY as ESSAY_DECAY,
   COUPLING as ESSAY_COUPLING,
   DEGREE as ESSAY_DEGREE,
-} from "../claims/essay-common";
+} from "../studies/ambient/essay-design";
 export {
   MODEL_CHOICE as ESSAY_MODEL_CHOICE,
   type AmbientChoice,

@@ -2,41 +2,39 @@
  * The essay's claims about attackers, second edition: scale thickens the air, Sybils are no attack, and without
  * history there is no Byzantine problem. Each replicate draws its own networks from the claim's "graph" stream.
  */
-import { scaleExperiment, sybilOverNetworks, type ScalePoint, type SybilPoint } from "../studies/ambient/ambient-experiments";
-import { ArgumentError } from "../errors";
+import {
+  SCALE_ATTACKERS,
+  SCALE_DURATION,
+  SCALE_SIZES,
+  scalePointsFrom,
+  scaleRuns,
+  SYBIL_INDEPENDENT,
+  SYBIL_PLANNING_RATE,
+  SYBIL_RUNS,
+  SYBILS,
+  sybilArmsFrom,
+} from "../studies/ambient/adversary-design";
 import { powerLaw } from "../stats/regression";
 import { difference, estimateEvidence, ratesEqual, type ArmCounts } from "./machinery/decide";
 import { evidence, num } from "./machinery/evidence";
-import { clusteredProportion, type ClusteredProportion } from "../stats/clustered";
-import { equivalenceRuns } from "./machinery/runs-to-decide";
+import type { ClusteredProportion } from "../stats/clustered";
 import { withBuiltCells } from "./machinery/built-cells";
 import {
   COUPLING,
   DECAY,
   DEGREE,
   ESSAY_MARGIN,
-  MODEL_CHOICE,
-  type AmbientChoice,
   choiceAt,
-  choiceTag,
-  constantsOf,
   MODEL,
-  MODEL_DECAY,
   NOTEBOOK,
   TEMPERATURE,
   at,
   ev,
-  gammaTag,
   memoised,
-  networkFrom,
-  claimStreams,
-  type ClaimStreams,
   streamsOf,
   clusteredEv,
-  networksOf,
   PLANNING_ICC,
   RUNS_PER_NETWORK,
-  runsOverNetworks,
   welch,
 } from "./essay-common";
 import type { Claim, MeasureContext, Measurement, SizeTrend } from "./machinery/types";
@@ -45,67 +43,6 @@ import type { Claim, MeasureContext, Measurement, SizeTrend } from "./machinery/
 const armCount = (p: ClusteredProportion): ArmCounts => ({ k: p.k, n: p.n, designEffect: p.designEffect });
 
 // --- e-scale-thickens -------------------------------------------------------------------------------------------
-
-/**
- * Nearly four decades of N up to 10⁵, multiples of 16 so that the growing attacker's N/16 identities are exact (1, 10,
- * 100, 1000, 6250): the ambient model's SIMD step (ops/ambient-step.ts: typed arrays, no worker threads, whose
- * stall above ~28 000 nodes stopped the former tensor path at 1.6·10⁴) runs 10⁵ nodes × 2 runs in seconds.
- */
-export const SCALE_SIZES = [16, 160, 1600, 16_000, 100_000] as const;
-/** Runs per size: the held share is a mean over N nodes, so large networks need few runs for the same SE. */
-const scaleRuns = (n: number) => (n <= 160 ? 100 : n <= 1600 ? 12 : n <= 16_000 ? 4 : 2);
-const SCALE_DURATION = 20;
-/** The design of e-scale-thickens' runs (per attacker): the claim and notebook 16 run it. */
-export const SCALE_DESIGN = { sizes: SCALE_SIZES, runs: scaleRuns, duration: SCALE_DURATION, temperature: 0.5 } as const;
-
-export const SCALE_ATTACKERS: Record<string, { mode: "budget" | "fraction"; weightEach: number; label: string }> = {
-  fixed: { mode: "budget", weightEach: 0.5, label: "one identity of weight ½ whatever N" },
-  "share-1/32": { mode: "fraction", weightEach: 0.5, label: "N/16 identities of weight ½ (1/32 of the participation)" },
-  "share-1/64": { mode: "fraction", weightEach: 0.25, label: "N/16 identities of weight ¼ (1/64 of the participation)" },
-};
-
-/**
- * e-scale-thickens' experiment for one attacker of {@link SCALE_ATTACKERS}, from the claim's streams `runs` and
- * `graph` (its network per size): run once and shared by the claim and notebook 16's figure (./essay-common memoised).
- */
-function scalePointsFrom(
-  attacker: string,
-  streams: ClaimStreams,
-  decay = MODEL_DECAY,
-  temperature: number = SCALE_DESIGN.temperature,
-  choice: AmbientChoice = MODEL_CHOICE,
-): ScalePoint[] {
-  const { runs, graph } = streams;
-  const a = SCALE_ATTACKERS[attacker];
-  if (!a)
-    throw new ArgumentError("emtd/claims/claimScalePoints", "attacker", `one of ${Object.keys(SCALE_ATTACKERS).join(", ")}`, attacker);
-  // The headline temperature keeps its memo tag (and notebook 16's cached runs); another T is named in it.
-  const tTag = temperature === SCALE_DESIGN.temperature ? "" : ` T=${temperature}`;
-  return memoised(`e-scale-thickens ${attacker}${gammaTag(decay)}${tTag}${choiceTag(choice)}`, [runs, graph], () =>
-    scaleExperiment(a.mode, runs, {
-      ...SCALE_DESIGN,
-      ...constantsOf(choice),
-      temperature,
-      sizes: [...SCALE_DESIGN.sizes],
-      weightEach: a.weightEach,
-      decay,
-      network: networkFrom(graph, choice.degree),
-      runsPerNetwork: 1,
-    }),
-  );
-}
-
-/** {@link scalePointsFrom} from claim e-scale-thickens's streams at `seed` and `replicate` (./essay-common claimStreams): notebook 16's entry. */
-export function claimScalePoints(
-  attacker: string,
-  seed: number,
-  replicate = 0,
-  decay = MODEL_DECAY,
-  temperature: number = SCALE_DESIGN.temperature,
-  choice: AmbientChoice = MODEL_CHOICE,
-): ScalePoint[] {
-  return scalePointsFrom(attacker, claimStreams("e-scale-thickens", seed, replicate), decay, temperature, choice);
-}
 
 const scaleThickensCells: Claim = {
   id: "e-scale-thickens",
@@ -200,7 +137,7 @@ const scaleThickensCells: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const attacker = SCALE_ATTACKERS[String(ctx.cell.attacker)]!;
     const temperature = at(ctx, "T");
-    const points = scalePointsFrom(String(ctx.cell.attacker), streamsOf(ctx), at(ctx, "gamma"), temperature, choiceAt(ctx));
+    const points = scalePointsFrom(String(ctx.cell.attacker), streamsOf(ctx), at(ctx, "gamma"), temperature, choiceAt(ctx), memoised);
     const small = points[0]!,
       large = points[points.length - 1]!;
     const diff = welch(large.heldOverTime, large.displaced.n, small.heldOverTime, small.displaced.n);
@@ -262,66 +199,6 @@ const scaleThickensCells: Claim = {
 };
 
 // --- e-sybil ----------------------------------------------------------------------------------------------------
-
-/** The displacement rate of one identity seen at N = 64, T = 0.5 (0.25 – 0.34 over seeds): the planning rate. */
-const SYBIL_PLANNING_RATE = 0.3;
-/**
- * Runs per arm: equivalence within ±0.1 decided with power 0.8 ({@link equivalenceRuns}: 442 independent runs), drawn
- * {@link RUNS_PER_NETWORK} to a network and so planned over networks: 442 times the design effect at the pilot's ICC
- * ({@link runsOverNetworks}).
- */
-const SYBIL_INDEPENDENT = equivalenceRuns(SYBIL_PLANNING_RATE, ESSAY_MARGIN);
-export const SYBIL_RUNS = runsOverNetworks(SYBIL_INDEPENDENT);
-const SYBILS = 16;
-/** The design of e-sybil's runs (per cell, with the cell's mode and T): the claim, its figure and notebook 16 run it. */
-export const SYBIL_DESIGN = { identities: [1, SYBILS], runs: SYBIL_RUNS, nodes: 64 } as const;
-
-/** One arm of e-sybil pooled over its networks: its displacement rate clustered by network. */
-export interface SybilArm extends SybilPoint {
-  displaced: ClusteredProportion;
-}
-
-/**
- * e-sybil's two arms (1 and 16 identities) for one cell, from the claim's streams, {@link RUNS_PER_NETWORK} runs to a
- * network (both arms on the same networks): shared by the claim and notebook 16.
- */
-function sybilArmsFrom(
-  mode: "budget" | "free",
-  temperature: number,
-  streams: ClaimStreams,
-  decay = MODEL_DECAY,
-  choice: AmbientChoice = MODEL_CHOICE,
-): SybilArm[] {
-  const tag = `e-sybil ${mode} T=${temperature}${gammaTag(decay)}${choiceTag(choice)} runs=${SYBIL_RUNS}/${RUNS_PER_NETWORK}`;
-  return memoised(tag, [streams.runs, streams.graph], () => {
-    const blocks = sybilOverNetworks(mode, streams.runs, {
-      ...SYBIL_DESIGN,
-      runs: RUNS_PER_NETWORK,
-      networks: networksOf(SYBIL_RUNS),
-      ...constantsOf(choice),
-      identities: [...SYBIL_DESIGN.identities],
-      temperature,
-      decay,
-      network: networkFrom(streams.graph, choice.degree),
-    });
-    return SYBIL_DESIGN.identities.map((_, arm) => ({
-      ...blocks[0]![arm]!,
-      displaced: clusteredProportion(blocks.map((b) => ({ k: b[arm]!.displaced.k, n: b[arm]!.displaced.n }))),
-    }));
-  });
-}
-
-/** {@link sybilArmsFrom} from claim e-sybil's streams at `seed` and `replicate` (./essay-common claimStreams): notebook 16's entry. */
-export function claimSybilArms(
-  mode: "budget" | "free",
-  temperature: number,
-  seed: number,
-  replicate = 0,
-  decay = MODEL_DECAY,
-  choice: AmbientChoice = MODEL_CHOICE,
-): SybilArm[] {
-  return sybilArmsFrom(mode, temperature, claimStreams("e-sybil", seed, replicate), decay, choice);
-}
 
 const sybil: Claim = {
   id: "e-sybil",
@@ -432,7 +309,7 @@ const sybil: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const mode = String(ctx.cell.identities) as "budget" | "free";
     const temperature = at(ctx, "T");
-    const [one, many] = sybilArmsFrom(mode, temperature, streamsOf(ctx), at(ctx, "gamma"), choiceAt(ctx));
+    const [one, many] = sybilArmsFrom(mode, temperature, streamsOf(ctx), at(ctx, "gamma"), choiceAt(ctx), memoised);
     const read = ratesEqual(
       armCount(many!.displaced),
       armCount(one!.displaced),

@@ -4,8 +4,7 @@
  * targets, at every network size and strength of its grid. Split from ./essay-adversaries, whose other claims are
  * about scale and Sybils.
  */
-import { adversaryStrengths, type AdversaryStrengthPoint } from "../studies/ambient/byzantine";
-import { BYZANTINE_DESIGN, BYZANTINE_SIZES, byzantineRuns, OMEGAS } from "../studies/ambient/byzantine-design";
+import { BYZANTINE_SIZES, byzantinePointsFrom, byzantineRuns, OMEGAS } from "../studies/ambient/byzantine-design";
 import { estimateEvidence, estimatesEqual, everyCase } from "./machinery/decide";
 import { num } from "./machinery/evidence";
 import {
@@ -13,58 +12,19 @@ import {
   DECAY,
   DEGREE,
   ESSAY_MARGIN,
-  MODEL_CHOICE,
-  type AmbientChoice,
   choiceAt,
-  choiceTag,
-  constantsOf,
   MODEL,
-  MODEL_DECAY,
   NOTEBOOK,
   TEMPERATURE,
   at,
   ev,
-  gammaTag,
   memoised,
-  networkFrom,
-  claimStreams,
-  type ClaimStreams,
   streamsOf,
   welch,
 } from "./essay-common";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 
 // --- e-no-byzantine ---------------------------------------------------------------------------------------------
-
-/** e-no-byzantine's runs at `temperature` (every size and strength ω) from the claim's streams: shared with notebook 16. */
-function byzantinePointsFrom(
-  temperature: number,
-  streams: ClaimStreams,
-  decay = MODEL_DECAY,
-  choice: AmbientChoice = MODEL_CHOICE,
-): AdversaryStrengthPoint[] {
-  const { runs, graph } = streams;
-  return memoised(`e-no-byzantine T=${temperature}${gammaTag(decay)}${choiceTag(choice)}`, [runs, graph], () =>
-    adversaryStrengths(
-      BYZANTINE_DESIGN.sizes,
-      BYZANTINE_DESIGN.runs,
-      BYZANTINE_DESIGN.omegas.map((o) => o.omega),
-      runs,
-      { ...constantsOf(choice), temperature, decay, network: networkFrom(graph, choice.degree), runsPerNetwork: 1 },
-    ),
-  );
-}
-
-/** {@link byzantinePointsFrom} from claim e-no-byzantine's streams at `seed` and `replicate` (./essay-common claimStreams): notebook 16's entry. */
-export function claimByzantinePoints(
-  temperature: number,
-  seed: number,
-  replicate = 0,
-  decay = MODEL_DECAY,
-  choice: AmbientChoice = MODEL_CHOICE,
-): AdversaryStrengthPoint[] {
-  return byzantinePointsFrom(temperature, claimStreams("e-no-byzantine", seed, replicate), decay, choice);
-}
 
 const noByzantine: Claim = {
   id: "e-no-byzantine",
@@ -135,7 +95,7 @@ const noByzantine: Claim = {
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const points = byzantinePointsFrom(temperature, streamsOf(ctx), at(ctx, "gamma"), choiceAt(ctx));
+    const points = byzantinePointsFrom(temperature, streamsOf(ctx), at(ctx, "gamma"), choiceAt(ctx), memoised);
     const cases = points.flatMap((p) =>
       OMEGAS.map((o, a) => {
         const arm = p.withAdversary[a]!;

@@ -500,7 +500,8 @@ export function comparisonText(c: VariantComparison): string {
   const messages = (side: Side) => (side.messages === null ? "" : `, ${num(side.messages)} messages`);
   const lines = [
     `variant "${c.variant.name}"${c.variant.file ? ` (${c.variant.file})` : ""} replaces ${c.variant.replaces.join(", ") || "nothing"}; ` +
-      `${c.run.replicates} replicate${c.run.replicates === 1 ? "" : "s"}, seed ${c.run.seed}; proposal ${c.run.proposalFrom === "committed" ? "from the committed run" : "measured here"}`,
+      `${c.run.replicates} replicate${c.run.replicates === 1 ? "" : "s"}, seed ${c.run.seed}; ` +
+      `proposal ${c.run.proposalFrom === "committed" ? "from the committed run" : "measured here"}`,
     "",
     `${"claim".padEnd(width)}  ${"proposal".padEnd(16)}  ${"variant".padEnd(16)}  key number: proposal → variant (seconds per replicate)`,
   ];
@@ -515,7 +516,8 @@ export function comparisonText(c: VariantComparison): string {
         ` (${seconds(x.proposal)} → ${seconds(v)}${messages(x.proposal)}${v.messages === null ? "" : ` → ${num(v.messages)}`})`,
       ...(x.proposalOverComparable
         ? [
-            `    compared over the ${x.proposalOverComparable.cells} of ${x.proposalOverComparable.of} cells the variant can be compared on (the others are not comparable under it): the proposal ${comparedVerdict(x)} there`,
+            `    compared over the ${x.proposalOverComparable.cells} of ${x.proposalOverComparable.of} cells the variant can ` +
+              `be compared on (the others are not comparable under it): the proposal ${comparedVerdict(x)} there`,
           ]
         : []),
       ...(x.changes ? changesText(x.changes) : []),

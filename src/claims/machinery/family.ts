@@ -69,7 +69,11 @@ const choicesText = (choices: readonly (number | string)[]) => choices.map((c) =
  *
  * @example
  * ```ts
- * const f = variantFamily({ name: "rule", parameters: { rule: { choices: ["mean", "median"], default: "mean" } }, variant: ({ rule }) => ({ name: rule, rule }) });
+ * const f = variantFamily({
+ *   name: "rule",
+ *   parameters: { rule: { choices: ["mean", "median"], default: "mean" } },
+ *   variant: ({ rule }) => ({ name: rule, rule }),
+ * });
  * variantOf(f, { rule: "median" }).rule; // → "median"
  * ```
  */

@@ -1,8 +1,11 @@
 /**
  * The design of e-no-byzantine's runs (moved from its claim's record, claims/essay-byzantine, so that the claim, its
  * figure and notebook 16 take it from here): the network sizes, the adversary strengths ω with their reasons, and
- * the runs per arm at each size.
+ * the runs per arm at each size, and the runs of a cell from the experiment's two streams.
  */
+import { adversaryStrengths, type AdversaryStrengthPoint } from "./byzantine";
+import { choiceTag, constantsOf, gammaTag, MODEL_CHOICE, MODEL_DECAY, networkFrom, type AmbientChoice } from "./essay-design";
+import { runEveryTime, type ExperimentStreams, type Memo } from "./essay-plan";
 
 /**
  * Network sizes: two decades from §3.3's scale up (32 … 3200), wider than the second edition's 32–128. The claim is
@@ -32,3 +35,26 @@ export const OMEGAS = [
 export const byzantineRuns = (n: number) => (n <= 32 ? 64 : n <= 320 ? 16 : 4);
 /** The design of e-no-byzantine's runs (per cell, with the cell's T): the claim, its figure and notebook 16 run it. */
 export const BYZANTINE_DESIGN = { sizes: BYZANTINE_SIZES, runs: byzantineRuns, omegas: OMEGAS } as const;
+
+/**
+ * e-no-byzantine's runs at `temperature` (every size and strength ω) from the experiment's streams: the claim's,
+ * shared with its figure and notebook 16 through the memo the claim passes (claims/machinery/memo).
+ */
+export function byzantinePointsFrom(
+  temperature: number,
+  streams: ExperimentStreams,
+  decay = MODEL_DECAY,
+  choice: AmbientChoice = MODEL_CHOICE,
+  memo: Memo = runEveryTime,
+): AdversaryStrengthPoint[] {
+  const { runs, graph } = streams;
+  return memo(`e-no-byzantine T=${temperature}${gammaTag(decay)}${choiceTag(choice)}`, [runs, graph], () =>
+    adversaryStrengths(
+      BYZANTINE_DESIGN.sizes,
+      BYZANTINE_DESIGN.runs,
+      BYZANTINE_DESIGN.omegas.map((o) => o.omega),
+      runs,
+      { ...constantsOf(choice), temperature, decay, network: networkFrom(graph, choice.degree), runsPerNetwork: 1 },
+    ),
+  );
+}

@@ -15,23 +15,12 @@ import { ROOT, arrows, sources, type Arrow } from "../../house";
 const SRC = join(ROOT, "src");
 const MAX_CHARS = 160;
 
-/**
- * Known faults, each with why it waits; an entry whose fault is gone fails the test, so the lists only shrink.
- * compare.ts and family.ts are the variant explorer's, edited on another branch now.
- */
-const LONG_PENDING: Record<string, string> = {
-  "src/claims/machinery/compare.ts": "the variant explorer's branch",
-  "src/claims/machinery/family.ts": "the variant explorer's branch",
-};
+/** Known faults, each with why it waits; an entry whose fault is gone fails the test, so the lists only shrink. */
+const LONG_PENDING: Record<string, string> = {};
 /** Figures whose claim's experiment is still a claim's measurement (a MeasureContext, a two-stage plan), not a study's. */
-const FIGURES_PENDING: Record<string, string> = {
-  "figures/nb16-ambient.ts → claims/essay-finality.ts":
-    "claimFinalityCurve plans its runs by claims/machinery/two-stage and keeps them in the claims' memo (measure-cache)",
-  "figures/nb16-ambient.ts → claims/essay-adversaries.ts":
-    "claimSybilArms keeps its runs in the claims' memo and draws the claim's streams (machinery/streams)",
-};
-/** Notebook 16 runs the essay claims' own experiments, which still live with their records (see FIGURES_PENDING). */
-const NOTEBOOKS_PENDING = new Set(["16-finality-through-ambient-entropy.ipynb"]);
+const FIGURES_PENDING: Record<string, string> = {};
+/** Notebooks that still take a design from a claim's record file through emtd/claims. */
+const NOTEBOOKS_PENDING = new Set<string>();
 
 /** The faults in `found` not pending (by `keyOf`), and the pending keys no fault has now (their entry must go). */
 function beyondPending(found: string[], keyOf: (fault: string) => string, pending: string[]): { faults: string[]; stale: string[] } {
@@ -146,7 +135,7 @@ test("no figure imports a claim's record file (its design lives in src/studies/)
   assert.deepEqual(stale, [], "these figures no longer import the claim file: drop them from FIGURES_PENDING");
 });
 
-test("no notebook imports a design from a claim's record file (through emtd/claims), but notebook 16", () => {
+test("no notebook imports a design from a claim's record file (through emtd/claims), but those of NOTEBOOKS_PENDING", () => {
   const names = claimFileNames(readFileSync(join(SRC, "api", "claims.ts"), "utf8"));
   const notebooks = notebookCode();
   assert.ok(notebooks.size > 10, `the scan found the notebooks (${notebooks.size})`);

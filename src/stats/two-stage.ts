@@ -10,9 +10,9 @@
  * maximum says so. The plan reads the pilot's effect, not only its variance, so the final test is not exactly at its
  * nominal level: the claims state the consequence (essay-finality).
  */
-import { scoreInterval } from "../../stats/binomial";
-import { normalQuantile } from "../../stats/tests";
-import { EmtdError } from "../../errors";
+import { scoreInterval } from "./binomial";
+import { normalQuantile } from "./tests";
+import { EmtdError } from "../errors";
 
 /** The power each cell is re-planned for at its pilot's distance. */
 export const REPLAN_POWER = 0.9;
