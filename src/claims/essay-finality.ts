@@ -75,7 +75,7 @@ const finalityDiffuses: Claim = {
       `to a network, a pilot of ${FINALITY_RUNS}, then the runs planned from it for ` +
       `power ${REPLAN_POWER} at its fall's distance from the margin (at least ${YOUNG_AT_RISK_PLANNED} ` +
       `effective runs at risk at age ${YOUNG_AGE}, at most ${FINALITY_MAX_BATCHES} ` +
-      `pilots; one rule for every cell, ./two-stage); every cell decides, a one-way one says so`,
+      `pilots; one rule for every cell, stats/two-stage); every cell decides, a one-way one says so`,
     threshold: `α = 0.05; a fall within ±${ESSAY_MARGIN} (one run in ten) is none`,
     why:
       `Finality that diffuses accrues as the value spreads: the risk of displacement must fall from ` +
@@ -161,7 +161,7 @@ const finalityDiffuses: Claim = {
     "(decision.why, byConstruction). Twelfth-edition referee: 'only the κ = ½ cell, the one that swung the " +
     "label in the last edition, was re-planned from that result (834 runs at risk); the four-batch cap makes " +
     "834 unreachable (769, 822 and 808 at three seeds)'. Fixed: one rule for every cell of this claim " +
-    "and e-double-spend (./two-stage, said in decision.why with its cost in error rate): two-stage sample-size " +
+    "and e-double-spend (stats/two-stage, said in decision.why with its cost in error rate): two-stage sample-size " +
     "re-estimation, the first batch of 2416 runs each cell's pilot, the runs re-planned from the " +
     "pilot's fall's distance to the margin at power 0.9 (variances bounded by the pilot's intervals, p = ½ " +
     "where they cannot be), at least the margin's 229 effective runs at risk at age 2 and at most four " +

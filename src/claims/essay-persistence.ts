@@ -228,7 +228,7 @@ const doubleSpend: Claim = {
     "(DOUBLE_SPEND_PLANNED_FOR_DISTANCE: a rate 0.015 above it at power 0.95, from the tenth edition's run: 6104 runs on " +
     "763 networks); the other cells keep the zone's plan. Twelfth-edition referee: 'same pattern: only " +
     "the γ = 0.3 cell is re-planned (6104 runs; the other cells get 1488)'. Fixed: one rule for every cell " +
-    "of this claim and e-finality-diffuses (./two-stage, said in decision.why with its cost in error " +
+    "of this claim and e-finality-diffuses (stats/two-stage, said in decision.why with its cost in error " +
     "rate): the zone's 1488 runs are each cell's pilot, and the runs are re-planned from the pilot's distance " +
     "to the line at power 0.9 (the variance bounded by the pilot's interval), at least the zone's 872 " +
     "independent runs at the pilot's design effect and at most four pilots (5952), drawn exactly; a " +
@@ -254,7 +254,7 @@ const doubleSpend: Claim = {
             : ""
         }`,
       [
-        evidence("runs drawn: the pilot, then the plan from it (./two-stage)", d.runs, { reference: DOUBLE_SPEND_RUNS }),
+        evidence("runs drawn: the pilot, then the plan from it (stats/two-stage)", d.runs, { reference: DOUBLE_SPEND_RUNS }),
         clusteredEv("network split at the horizon", d.split),
         evidence("design effect of the split rate (runs sharing a network)", d.split.designEffect),
         clusteredEv("A (node 0) wins — a coin flip, not evidence", d.aWins),

@@ -67,7 +67,7 @@ export interface TwoStagePlan {
 /** The runs `needed` bounded below by the pilot and above by {@link MAX_PILOTS} pilots, rounded up to whole `block`s. */
 export function twoStageRuns(needed: number, pilot: number, block: number): TwoStagePlan {
   // A plan that is not a number is a bug upstream (a rate outside [0, 1]), never a plan to cap.
-  if (Number.isNaN(needed)) throw new EmtdError("emtd/claims/two-stage: the planned runs are not a number");
+  if (Number.isNaN(needed)) throw new EmtdError("emtd/stats/two-stage: the planned runs are not a number");
   const most = MAX_PILOTS * pilot;
   const whole = Number.isFinite(needed) ? Math.ceil(needed / block) * block : Infinity;
   return { needed, runs: Math.min(Math.max(whole, pilot), most), capped: whole > most };

@@ -46,7 +46,7 @@ export function scalePointsFrom(
   const { runs, graph } = streams;
   const a = SCALE_ATTACKERS[attacker];
   if (!a)
-    throw new ArgumentError("emtd/claims/claimScalePoints", "attacker", `one of ${Object.keys(SCALE_ATTACKERS).join(", ")}`, attacker);
+    throw new ArgumentError("emtd/studies/scalePointsFrom", "attacker", `one of ${Object.keys(SCALE_ATTACKERS).join(", ")}`, attacker);
   // The headline temperature keeps its memo tag (and notebook 16's cached runs); another T is named in it.
   const tTag = temperature === SCALE_DESIGN.temperature ? "" : ` T=${temperature}`;
   return memo(`e-scale-thickens ${attacker}${gammaTag(decay)}${tTag}${choiceTag(choice)}`, [runs, graph], () =>

@@ -1,5 +1,5 @@
 /**
- * The double-spend experiment of e-double-spend (src/claims/essay-finality.ts): two conflicting values injected at two
+ * The double-spend experiment of e-double-spend (src/claims/essay-persistence.ts): two conflicting values injected at two
  * nodes of a neutral network, no adversary; the dynamics alone decide whether one replaces the other.
  */
 import { type Proportion, wilson } from "../../stats/binomial";

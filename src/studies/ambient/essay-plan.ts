@@ -87,6 +87,6 @@ export const EXCEPTION_RUNS = runsOverNetworks(EXCEPTION_INDEPENDENT);
 export function networksOf(total: number): number {
   const networks = total / RUNS_PER_NETWORK;
   if (!(Number.isInteger(networks) && networks > 0))
-    throw new EmtdError(`emtd/claims/essay: ${total} runs are not whole blocks of ${RUNS_PER_NETWORK} runs per network`);
+    throw new EmtdError(`emtd/studies/ambient/networksOf: ${total} runs are not whole blocks of ${RUNS_PER_NETWORK} runs per network`);
   return networks;
 }
