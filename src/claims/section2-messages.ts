@@ -192,7 +192,10 @@ interface Delivery {
   /** Why no run counts, said when `n` is 0. */
   none?: string;
   evidence: Evidence[];
-  /** The delivery decided look by look (gossip and flow: a fixed plan of runs); the copy cells' count is the runs node 0 took the signal in, not fixed in advance, so they read whole. */
+  /**
+   * The delivery decided look by look (gossip and flow: a fixed plan of runs); the copy cells' count is the runs node 0
+   * took the signal in, not fixed in advance, so they read whole.
+   */
   looked?: LookedTest<unknown>;
 }
 
