@@ -57,6 +57,8 @@ export {
   checkOperatingCharacteristics,
   MIN_LOOKS,
   type RunTest,
+  type RunOutcome,
+  type TwoArmVariance,
   type SequentialOptions,
   type SequentialDesign,
   type SequentialOutcome,

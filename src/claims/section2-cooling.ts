@@ -19,6 +19,7 @@
  * studies/cooling (annealing, injection, flow-injection) and analysis/messages, which notebook 06's figures call too.
  */
 import { ready } from "../engine/backend";
+import { ArgumentError } from "../errors";
 import { fold, split, type Key } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
@@ -34,9 +35,9 @@ import { flowOrNode0, withBuiltCells } from "./machinery/built-cells";
 import { normalQuantile } from "../stats/tests";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, Evidence, GridParameter, Landscape, MeasureContext, Measurement, Reading } from "./machinery/types";
-import { flowLandscape } from "./machinery/flow-cells";
+import { flowLandscape, ledgerFlowPacks } from "./machinery/flow-cells";
 import { checkPacking } from "./machinery/flow-packing";
-import { memoRuns, readsOf } from "./machinery/runs-memo";
+import { memoRuns, memoRunsNow, readsOf } from "./machinery/runs-memo";
 import { COPY_KERNEL, hamiltonianOf, kernelIn } from "./machinery/mechanism";
 import { bftQuadratic, COOLING_NOTEBOOK, diffusionMessages } from "./section2-messages";
 import { T0 } from "../studies/cooling/cell-messages";
@@ -102,6 +103,77 @@ async function measureFlowRuns(
       ctx.mechanism.schedule(T0, landscape),
       { runs: FLOW_RUNS, tolerance: TOLERANCE, ...o },
       kRun,
+    );
+  } finally {
+    releaseGraph(graph);
+  }
+}
+
+/** One run of {@link flowRunsBetween}: its end on the plan's graph, and the steps its pack ran. */
+export interface InjectionFlowRun {
+  /** Nodes within the tolerance of v at the end, of `nodes`. */
+  holding: number;
+  nodes: number;
+  /** max_i |x_i − x̄| and x̄ at the end. */
+  spread: number;
+  mean: number;
+  /** Steps of the longest pack measured with it (its own pack's where a look is measured alone). */
+  steps: number;
+}
+
+/**
+ * Runs [`from`, `to`) of the injection flow's plan ({@link FLOW_RUNS} runs on the plan's one graph), measured in
+ * packs (./machinery/flow-cells ledgerFlowPacks: one per look, `from` and `to` where packs begin or end): pack j's
+ * runs side by side as channels, its noise from fold(the runs' key, j), each pack until `o.until` or `o.cap`, so a
+ * look's runs are the same measured alone or with the rest. Each pack is made once per process for what it reads; the
+ * backend must be ready (engine/backend `ready`).
+ */
+export function flowRunsBetween(
+  ctx: MeasureContext,
+  o: { cap: number; until: "consensus" | "still" },
+  from: number,
+  to: number,
+  landscape?: Landscape,
+): InjectionFlowRun[] {
+  const ends = [0, ...ledgerFlowPacks(FLOW_RUNS)];
+  const first = ends.indexOf(from);
+  const last = ends.indexOf(to);
+  if (first < 0 || last < first)
+    throw new ArgumentError("emtd/claims/section2-cooling", "from, to", `pack boundaries with from ≤ to, of ${ends.join(", ")}`, [
+      from,
+      to,
+    ]);
+  const schedule = ctx.mechanism.schedule(T0, landscape);
+  const reads = readsOf(ctx.mechanism, ["interaction", "terms", "integrator"], schedule, o.cap);
+  const packs = Array.from({ length: last - first }, (_, i) => {
+    const j = first + i;
+    const what = `injection flow ${o.cap}/${o.until} pack ${j} of ${FLOW_RUNS}`;
+    return memoRunsNow(what, ctx.key("flow"), reads, () => measureFlowPack(ctx, o, j, ends[j + 1]! - ends[j]!, landscape));
+  });
+  const steps = Math.max(...packs.map((p) => p.steps));
+  return packs.flatMap((p) => p.spread.map((spread, c) => ({ holding: p.holding[c]!, nodes: p.nodes, spread, mean: p.mean[c]!, steps })));
+}
+
+/** Pack `pack` of the injection flow's plan: `runs` runs as channels on the plan's graph, the noise the pack's own. */
+function measureFlowPack(
+  ctx: MeasureContext,
+  o: { cap: number; until: "consensus" | "still" },
+  pack: number,
+  runs: number,
+  landscape?: Landscape,
+): InjectionFlowRuns {
+  const [kGraph, kRun] = split(ctx.key("flow"), 2) as [Key, Key];
+  const graph = graphFromSpec(TEXT_GRAPH, kGraph);
+  try {
+    checkPacking(ctx.mechanism, graph, runs, 1);
+    const H = hamiltonianOf(ctx.mechanism, graph);
+    const integrator = ctx.mechanism.integrator(H, { step: 0.5 / (2 * Math.max(...graph.degree)), temperature: T0 });
+    return injectionFlowRuns(
+      graph,
+      integrator,
+      ctx.mechanism.schedule(T0, landscape),
+      { runs, tolerance: TOLERANCE, ...o },
+      fold(kRun, pack),
     );
   } finally {
     releaseGraph(graph);

@@ -4,9 +4,10 @@
  * text's Langevin flow.
  */
 import { fold } from "../engine/random";
+import { ready } from "../engine/backend";
 import { type GossipDelivery, metropolisGossipDelivery } from "../analysis/messages";
 import { SIGNAL } from "../studies/cooling/injection";
-import { rateBeyond, rateEvidence } from "./machinery/decide";
+import { rateEvidence } from "./machinery/decide";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { GOSSIP_READINGS, PULL_GOSSIP, PUSH_GOSSIP } from "./machinery/mechanism";
@@ -20,7 +21,8 @@ import {
   copyDecision,
   type CopyDecisions,
   FLOW_RUNS,
-  flowRuns,
+  flowRunsBetween,
+  type InjectionFlowRun,
   PORT_RUNS,
   portRuns,
   RATE,
@@ -310,20 +312,45 @@ const diffusionPropagatesCells: Claim = {
               "its energy by dropping 𝒯, not by propagating it: nothing is propagated in any injected run.",
       };
     }
-    const f = await flowRuns(ctx, { cap: flowCap(ctx), until: "still" });
-    const all = f.holding.filter((h) => h === f.nodes).length;
-    const share = f.holding.reduce((a, b) => a + b, 0) / (f.runs * f.nodes);
-    const mean = f.mean.reduce((a, b) => a + b, 0) / f.runs;
-    const sd = Math.sqrt(f.mean.reduce((a, b) => a + (b - mean) ** 2, 0) / (f.runs - 1));
+    await ready();
+    const statement = "flow: runs ending with every node within 1 % of v";
+    const onV = (r: InjectionFlowRun) => r.holding === r.nodes;
+    const summary = (runs: readonly InjectionFlowRun[]) => {
+      const share = runs.reduce((a, r) => a + r.holding / r.nodes, 0) / runs.length;
+      const mean = runs.reduce((a, r) => a + r.mean, 0) / runs.length;
+      const sd = Math.sqrt(runs.reduce((a, r) => a + (r.mean - mean) ** 2, 0) / (runs.length - 1));
+      return { share, mean, sd, steps: Math.max(...runs.map((r) => r.steps)) };
+    };
+    // Decided look by look (issue 72 item 3): one pack of channels per look, each the same measured alone or with the rest.
+    const t = rateBeyondByLooks(
+      {
+        statement,
+        maxRuns: FLOW_RUNS,
+        measure: (from, to) => flowRunsBetween(ctx, { cap: flowCap(ctx), until: "still" }, from, to),
+        describe: (k, n, runs) => {
+          const s = summary(runs);
+          return {
+            text: statement,
+            evidence: [
+              rateEvidence("flow runs ending with every node on v (±1 %)", k, n),
+              evidence("share of node-ends on v (±1 %), all runs", s.share, { reference: 1 }),
+              evidence(`consensus value: mean over runs (sd ${num(s.sd)})`, s.mean, { reference: 1 / runs[0]!.nodes }),
+              evidence("v/n, the mean the drift conserves", 1 / runs[0]!.nodes),
+            ],
+          };
+        },
+      },
+      onV,
+      RATE,
+      "above",
+    );
+    const all = t.runs.filter(onV).length;
+    const { share, mean, sd, steps } = summary(t.runs);
     return {
-      result: rateBeyond(all, f.runs, RATE, "above", "flow: runs ending with every node within 1 % of v", [
-        rateEvidence("flow runs ending with every node on v (±1 %)", all, f.runs),
-        evidence("share of node-ends on v (±1 %), all runs", share, { reference: 1 }),
-        evidence(`consensus value: mean over runs (sd ${num(sd)})`, mean, { reference: 1 / f.nodes }),
-        evidence("v/n, the mean the drift conserves", 1 / f.nodes),
-      ]),
+      result: t.reading,
+      sequential: cellStop([t]),
       headline:
-        `flow: every node holds v = 1 in ${all}/${f.runs} runs after ${f.steps} steps of at most ` +
+        `flow: every node holds v = 1 in ${all}/${t.runs.length} runs after ${steps} steps of at most ` +
         `${flowCap(ctx)} (${num(100 * share)} % of node-ends on v; consensus values ${num(mean)} ± ${num(sd)})`,
       reason:
         "The drift averages and conserves the mean; the noise only walks it: an unpinned injection " +

@@ -6,11 +6,19 @@
  * code, whose proposal is node 0's value by definition; no claim here runs the discrete update beyond it, so none has
  * a `kernel` grid.
  */
-import { coolingRuns, heatEquationRuns, REFERENCE_RUNS, smallestUphill } from "../studies/reference/reference-runs";
-import { fact, rateBeyond, rateEvidence, undecidable } from "./machinery/decide";
+import {
+  type CoolingRuns,
+  coolingRuns,
+  heatEquationRuns,
+  REFERENCE_RUNS,
+  smallestUphill,
+  sumCoolingRuns,
+} from "../studies/reference/reference-runs";
+import { fact, rateEvidence, undecidable } from "./machinery/decide";
 import { KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
+import { cellStop, rateBeyondByLooks } from "./machinery/sequential-cell";
 
 const REFERENCE_NOTEBOOK = "notebooks/10-reference-implementation.ipynb";
 
@@ -195,22 +203,36 @@ export const referenceAnnealing: Claim = {
     const nodes = ctx.cell.nodes as number,
       decay = ctx.cell.decay as number,
       kernel = kernelIn(ctx);
-    const r = coolingRuns({ nodes, decay, runs: REFERENCE_RUNS, kernel }, ctx.key("runs"));
     const cold = smallestUphill();
+    const statement = `runs cooling below ½s² = ${num(cold)} (decay ${decay}, N = ${nodes}, ${kernel})`;
+    // Decided look by look (issue 72 item 3): run s is fold(runs, s) whatever the look, one run per part.
+    const t = rateBeyondByLooks<CoolingRuns>(
+      {
+        statement,
+        maxRuns: REFERENCE_RUNS,
+        measure: (from, to) =>
+          Array.from({ length: to - from }, (_, i) => coolingRuns({ nodes, decay, runs: 1, kernel, first: from + i }, ctx.key("runs"))),
+        describe: (_k, _n, runs) => {
+          const r = sumCoolingRuns(runs);
+          return {
+            text: statement,
+            evidence: [
+              rateEvidence("runs whose last temperature is below the smallest uphill move ½s²", r.cooled, r.runs),
+              evidence("lowest temperature reached in any run", r.coldest, { reference: cold }),
+              rateEvidence("runs whose outcome changes without cooling (same key; beside, not decided)", r.changedWithoutCooling, r.runs),
+              evidence("uphill proposals after the first sweep, all runs", r.lateUphill),
+            ],
+          };
+        },
+      },
+      (run) => run.cooled === 1,
+      0.95,
+      "above",
+    );
+    const r = sumCoolingRuns(t.runs);
     return {
-      result: rateBeyond(
-        r.cooled,
-        r.runs,
-        0.95,
-        "above",
-        `runs cooling below ½s² = ${num(cold)} (decay ${decay}, N = ${nodes}, ${kernel})`,
-        [
-          rateEvidence("runs whose last temperature is below the smallest uphill move ½s²", r.cooled, r.runs),
-          evidence("lowest temperature reached in any run", r.coldest, { reference: cold }),
-          rateEvidence("runs whose outcome changes without cooling (same key; beside, not decided)", r.changedWithoutCooling, r.runs),
-          evidence("uphill proposals after the first sweep, all runs", r.lateUphill),
-        ],
-      ),
+      result: t.reading,
+      sequential: cellStop([t]),
       headline:
         `${kernel}: ${r.cooled}/${r.runs} runs cool below ½s² = ${num(cold)}; ` +
         `coldest T reached ${num(r.coldest)} (from 100); cooling at ${decay} ` +

@@ -14,10 +14,11 @@ import { familyMember } from "../graph/families";
 import type { Graph } from "../graph/graph";
 import { releaseGraph } from "../ops/tensors";
 import { mean, variance } from "../stats/summary";
-import { beyond, difference, estimateEvidence, everyCase, rateBeyond, rateEvidence, type TEstimate } from "./machinery/decide";
+import { beyond, difference, estimateEvidence, everyCase, rateEvidence, type TEstimate } from "./machinery/decide";
 import { outsidePrecondition } from "./machinery/precondition";
 import { evidence, num, pm } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
+import { cellStop, rateBeyondByLooks } from "./machinery/sequential-cell";
 import { scaleInvariance } from "./section4-1-scale";
 
 export { IDENTICAL_FACTOR, SCALE_INVARIANT_SLOPE, scaleClass } from "./section4-1-scale";
@@ -440,78 +441,130 @@ const routesAroundDamage: Claim = {
     const rule = ctx.mechanism.rule;
     const family = String(ctx.cell.family) as DamageFamily;
     const damaged = Number(ctx.cell.damaged);
-    const captured = (r: FaultyConsensusResult) => (r.honestMean - r.initialHonestMean) / (CORRUPT_VALUE - r.initialHonestMean);
-    const routed = (r: FaultyConsensusResult) => r.converged && r.hullViolation < ROUNDING;
     // DAMAGE_RUNS runs, each on its own graph and honest start; the same nodes 0 … F−1 crashed or corrupted.
-    const { crash, corrupt, notRobust } = damageRuns(family, damaged, rule, (name) => ctx.key(name), {
+    const design = {
       nodes: NODES,
       rounds: DAMAGE_ROUNDS,
       corruptValue: CORRUPT_VALUE,
       runs: DAMAGE_RUNS,
       agreement: AGREEMENT,
       rounding: ROUNDING,
-    });
+    };
+    const stream = (name: string) => ctx.key(name);
     const routedCount = (xs: FaultyConsensusResult[]) => xs.filter(routed).length;
-    const crashCase = rateBeyond(
-      routedCount(crash),
-      DAMAGE_RUNS,
-      ROUTED_SHARE,
-      "above",
-      `${damaged} crashed: survivors agree inside their hull`,
-      [
-        rateEvidence("crash: runs where the survivors agree inside their hull", routedCount(crash), DAMAGE_RUNS),
-        evidence("crash: mean final survivor spread", mean(crash.map((r) => r.honestSpread)), { reference: 0 }),
-        evidence("crash: mean rounds run", mean(crash.map((r) => r.rounds))),
-      ],
-    );
-    const corruptCase = rateBeyond(
-      routedCount(corrupt),
-      DAMAGE_RUNS,
-      ROUTED_SHARE,
-      "above",
-      `${damaged} corrupted at V = ${CORRUPT_VALUE}: honest nodes agree inside their hull`,
-      [
-        rateEvidence("corruption: runs where the honest nodes agree inside their hull", routedCount(corrupt), DAMAGE_RUNS),
-        evidence("corruption: mean fraction of the way to V", mean(corrupt.map(captured)), { reference: 0 }),
-        evidence("corruption: mean hull violation", mean(corrupt.map((r) => r.hullViolation)), { reference: 0 }),
-        evidence(`graphs not (2F + 1) = ${2 * damaged + 1}-robust (a witness)`, notRobust / DAMAGE_RUNS),
-      ],
-    );
     // W-MSR's guarantee needs a (2F + 1)-robust graph: on another family the repair claims nothing, and its runs there
-    // are shown beside an undecidable cell (outside the repair's claim), not counted against it.
+    // are shown beside an undecidable cell (outside the repair's claim), not counted against it: measured whole.
     const outside = rule === "wmsr" && !ROBUST_FAMILIES.includes(family);
-    const result = outside
-      ? outsidePrecondition(
-          "not (2F + 1)-robust",
-          `${family} with F = ${damaged} is not ${2 * damaged + 1}-robust (${notRobust} of ` +
-            `${DAMAGE_RUNS} graphs witnessed), and W-MSR's guarantee needs a (2F + 1)-robust graph ` +
-            `(LeBlanc et al. 2013), so the repair claims nothing here; measured beside: crash ` +
-            `${routedCount(crash)}/${DAMAGE_RUNS}, corruption ${routedCount(corrupt)}/${DAMAGE_RUNS} routed`,
-          [...crashCase.evidence, ...corruptCase.evidence],
-        )
-      : everyCase(
-          [
-            { statement: "crashed nodes", reading: crashCase },
-            { statement: "corrupted nodes", reading: corruptCase },
-          ],
-          `every kind of damage, ${family}, F = ${damaged}, rule ${rule}`,
-        );
+    if (outside) {
+      const { crash, corrupt, notRobust } = damageRuns(family, damaged, rule, stream, design);
+      const result = outsidePrecondition(
+        "not (2F + 1)-robust",
+        `${family} with F = ${damaged} is not ${2 * damaged + 1}-robust (${notRobust} of ` +
+          `${DAMAGE_RUNS} graphs witnessed), and W-MSR's guarantee needs a (2F + 1)-robust graph ` +
+          `(LeBlanc et al. 2013), so the repair claims nothing here; measured beside: crash ` +
+          `${routedCount(crash)}/${DAMAGE_RUNS}, corruption ${routedCount(corrupt)}/${DAMAGE_RUNS} routed`,
+        [...crashEvidence(crash), ...corruptEvidence(corrupt, notRobust, damaged)],
+      );
+      return { result, headline: damageHeadline(family, damaged, rule, crash, corrupt), reason: damageReason(rule) };
+    }
+    // Decided look by look (issue 72 item 3), each kind its own test: run r is fold(stream, r) whatever the look.
+    const kindRuns = (only: "crash" | "corrupt") => (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => {
+        const d = damageRuns(family, damaged, rule, stream, { ...design, first: from + i, runs: 1, only });
+        return { run: (only === "crash" ? d.crash : d.corrupt)[0]!, notRobust: d.notRobust === 1 };
+      });
+    type Looked = { run: FaultyConsensusResult; notRobust: boolean };
+    const results = (xs: readonly Looked[]) => xs.map((x) => x.run);
+    const crashStatement = `${damaged} crashed: survivors agree inside their hull`;
+    const crashTest = rateBeyondByLooks<Looked>(
+      {
+        statement: crashStatement,
+        maxRuns: DAMAGE_RUNS,
+        measure: kindRuns("crash"),
+        describe: (_k, _n, runs) => ({ text: crashStatement, evidence: crashEvidence(results(runs)) }),
+      },
+      (x) => routed(x.run),
+      ROUTED_SHARE,
+      "above",
+    );
+    const corruptStatement = `${damaged} corrupted at V = ${CORRUPT_VALUE}: honest nodes agree inside their hull`;
+    const corruptTest = rateBeyondByLooks<Looked>(
+      {
+        statement: corruptStatement,
+        maxRuns: DAMAGE_RUNS,
+        measure: kindRuns("corrupt"),
+        describe: (_k, _n, runs) => ({
+          text: corruptStatement,
+          evidence: corruptEvidence(results(runs), runs.filter((x) => x.notRobust).length, damaged),
+        }),
+      },
+      (x) => routed(x.run),
+      ROUTED_SHARE,
+      "above",
+    );
+    const crash = results(crashTest.runs);
+    const corrupt = results(corruptTest.runs);
+    const result = everyCase(
+      [
+        { statement: "crashed nodes", reading: crashTest.reading },
+        { statement: "corrupted nodes", reading: corruptTest.reading },
+      ],
+      `every kind of damage, ${family}, F = ${damaged}, rule ${rule}`,
+    );
     return {
       result,
-      headline:
-        `${family}, ${damaged} damaged, ${rule}: crash → survivors agree inside their hull in ` +
-        `${routedCount(crash)}/${DAMAGE_RUNS} runs; corruption → ${routedCount(corrupt)}/${DAMAGE_RUNS}, ` +
-        `${num(100 * mean(corrupt.map(captured)), 3)} % of the way to V on average`,
-      reason:
-        rule === "mean"
-          ? "Crashed nodes are routed around whenever the survivors stay connected: that is the connectivity " +
-            "of the graph, not a property of EMTD. Corrupted nodes that keep sending are not routed " +
-            "around by the proposal's averaging: the honest nodes are carried to the corrupted value."
-          : `Under ${rule} each node drops the F most extreme values on each side: on a ` +
-            `(2F + 1)-robust graph this keeps agreement and validity; on a graph that is ` +
-            `not (the ws graph, min degree 2), nodes drop all they hear and stay apart.`,
+      sequential: cellStop([crashTest, corruptTest]),
+      headline: damageHeadline(family, damaged, rule, crash, corrupt),
+      reason: damageReason(rule),
     };
   },
 };
+
+const routed = (r: FaultyConsensusResult) => r.converged && r.hullViolation < ROUNDING;
+const captured = (r: FaultyConsensusResult) => (r.honestMean - r.initialHonestMean) / (CORRUPT_VALUE - r.initialHonestMean);
+
+/** The crash kind's evidence over the runs measured. */
+function crashEvidence(crash: FaultyConsensusResult[]) {
+  return [
+    rateEvidence("crash: runs where the survivors agree inside their hull", crash.filter(routed).length, crash.length),
+    evidence("crash: mean final survivor spread", mean(crash.map((r) => r.honestSpread)), { reference: 0 }),
+    evidence("crash: mean rounds run", mean(crash.map((r) => r.rounds))),
+  ];
+}
+
+/** The corruption kind's evidence over the runs measured, `notRobust` of their graphs witnessed not (2F + 1)-robust. */
+function corruptEvidence(corrupt: FaultyConsensusResult[], notRobust: number, damaged: number) {
+  return [
+    rateEvidence("corruption: runs where the honest nodes agree inside their hull", corrupt.filter(routed).length, corrupt.length),
+    evidence("corruption: mean fraction of the way to V", mean(corrupt.map(captured)), { reference: 0 }),
+    evidence("corruption: mean hull violation", mean(corrupt.map((r) => r.hullViolation)), { reference: 0 }),
+    evidence(`graphs not (2F + 1) = ${2 * damaged + 1}-robust (a witness)`, notRobust / corrupt.length),
+  ];
+}
+
+function damageHeadline(
+  family: DamageFamily,
+  damaged: number,
+  rule: string,
+  crash: FaultyConsensusResult[],
+  corrupt: FaultyConsensusResult[],
+) {
+  const routedOf = (xs: FaultyConsensusResult[]) => `${xs.filter(routed).length}/${xs.length}`;
+  return (
+    `${family}, ${damaged} damaged, ${rule}: crash → survivors agree inside their hull in ` +
+    `${routedOf(crash)} runs; corruption → ${routedOf(corrupt)}, ` +
+    `${num(100 * mean(corrupt.map(captured)), 3)} % of the way to V on average`
+  );
+}
+
+function damageReason(rule: string): string {
+  return rule === "mean"
+    ? "Crashed nodes are routed around whenever the survivors stay connected: that is the connectivity " +
+        "of the graph, not a property of EMTD. Corrupted nodes that keep sending are not routed " +
+        "around by the proposal's averaging: the honest nodes are carried to the corrupted value."
+    : `Under ${rule} each node drops the F most extreme values on each side: on a ` +
+        `(2F + 1)-robust graph this keeps agreement and validity; on a graph that is ` +
+        `not (the ws graph, min degree 2), nodes drop all they hear and stay apart.`;
+}
 
 export const claims: Claim[] = [selfHealing, antifragility, routesAroundDamage, scaleInvariance];

@@ -69,6 +69,10 @@ export interface DamageDesign {
   corruptValue: number;
   /** Runs, each on its own graph. */
   runs: number;
+  /** The first run's index (default 0): runs first … first + runs − 1, each from its own key, so a look's runs are the plan's. */
+  first: number;
+  /** One kind of damage only (default both): a cell decided look by look stops each kind at its own look. */
+  only?: "crash" | "corrupt";
   /** Agreement: the honest spread below this. */
   agreement: number;
   /** Validity: the honest values leave their initial hull by less than this (float64 rounding over the rounds). */
@@ -81,6 +85,7 @@ export const DAMAGE_DESIGN: Readonly<DamageDesign> = {
   rounds: 5000,
   corruptValue: 5,
   runs: 60,
+  first: 0,
   agreement: 1e-6,
   rounding: 1e-9,
 };
@@ -121,6 +126,7 @@ export function damageRuns(
   const where = "emtd/adversary/damageRuns";
   const d = { ...DAMAGE_DESIGN, ...design };
   check.integer(where, "runs", d.runs, 1);
+  check.integer(where, "first", d.first, 0);
   check.integer(where, "damaged", damaged, 0, d.nodes - 1);
   const ids = Array.from({ length: damaged }, (_, i) => i);
   const options = {
@@ -135,12 +141,12 @@ export function damageRuns(
   const crash: FaultyConsensusResult[] = [];
   const corrupt: FaultyConsensusResult[] = [];
   let notRobust = 0;
-  for (let r = 0; r < d.runs; r++) {
+  for (let r = d.first; r < d.first + d.runs; r++) {
     const graph = familyMember(family, d.nodes, fold(graphs, r)).graph!;
     const survivors = withoutNodes(graph, ids);
     try {
-      crash.push(runFaultyConsensus(survivors, { ...options, faulty: 0 }, fold(dynamics, r)));
-      corrupt.push(runFaultyConsensus(graph, { ...options, faulty: damaged }, fold(dynamics, r)));
+      if (d.only !== "corrupt") crash.push(runFaultyConsensus(survivors, { ...options, faulty: 0 }, fold(dynamics, r)));
+      if (d.only !== "crash") corrupt.push(runFaultyConsensus(graph, { ...options, faulty: damaged }, fold(dynamics, r)));
       // A low-degree node against the rest, or two arcs of the ring, witness that the graph is not (2F + 1)-robust.
       if (notRobustByArcs(graph, 2 * damaged + 1)) notRobust++;
     } finally {

@@ -7,6 +7,7 @@
  * the text's other rule (the pull gossip) in the same code.
  */
 import { fold, type Key } from "../../engine/random";
+import { check } from "../../errors";
 import { referenceRun, type ReferenceKernel } from "../../reference-port/port";
 
 /** Seeded runs per cell of the §3.3 claims. */
@@ -82,7 +83,8 @@ export interface CoolingRuns {
 /**
  * Runs the ported §3.3 code `runs` times (N = `nodes`, cooling factor `decay` per sweep) and measures whether it
  * anneals: how cold the runs get against {@link smallestUphill}, and (beside) whether the cooling changes any run's
- * outcome, by repeating it on the same key at decay 1.
+ * outcome, by repeating it on the same key at decay 1. Run s is fold(key, s), s from `first` (default 0), so runs
+ * [first, first + runs) are those of the whole plan ({@link sumCoolingRuns} adds ranges up).
  *
  * @example
  * ```ts
@@ -90,8 +92,12 @@ export interface CoolingRuns {
  * [r.cooled, r.coldest > 80]; // → [0, true] (runs stop within a few sweeps, near T₀ = 100)
  * ```
  */
-export function coolingRuns(o: { nodes: number; decay: number; runs: number; kernel?: ReferenceKernel }, key: Key): CoolingRuns {
+export function coolingRuns(
+  o: { nodes: number; decay: number; runs: number; kernel?: ReferenceKernel; first?: number },
+  key: Key,
+): CoolingRuns {
   const cold = smallestUphill();
+  const first = check.integer("emtd/reference/coolingRuns", "first", o.first ?? 0, 0);
   const out: CoolingRuns = {
     runs: o.runs,
     cooled: 0,
@@ -101,7 +107,7 @@ export function coolingRuns(o: { nodes: number; decay: number; runs: number; ker
     steps: [],
     finalTemperature: [],
   };
-  for (let s = 0; s < o.runs; s++) {
+  for (let s = first; s < first + o.runs; s++) {
     const k = fold(key, s);
     const a = referenceRun({ nodes: o.nodes, decay: o.decay, kernel: o.kernel }, k);
     const b = referenceRun({ nodes: o.nodes, decay: 1, kernel: o.kernel }, k);
@@ -113,4 +119,17 @@ export function coolingRuns(o: { nodes: number; decay: number; runs: number; ker
     out.finalTemperature.push(a.finalTemperature);
   }
   return out;
+}
+
+/** Runs measured in parts by {@link coolingRuns} (consecutive ranges, in order), as one measurement of them all. */
+export function sumCoolingRuns(parts: readonly CoolingRuns[]): CoolingRuns {
+  return {
+    runs: parts.reduce((a, p) => a + p.runs, 0),
+    cooled: parts.reduce((a, p) => a + p.cooled, 0),
+    changedWithoutCooling: parts.reduce((a, p) => a + p.changedWithoutCooling, 0),
+    lateUphill: parts.reduce((a, p) => a + p.lateUphill, 0),
+    coldest: Math.min(Infinity, ...parts.map((p) => p.coldest)),
+    steps: parts.flatMap((p) => p.steps),
+    finalTemperature: parts.flatMap((p) => p.finalTemperature),
+  };
 }

@@ -67,12 +67,16 @@ test("figure ambient-sybil draws e-sybil's arms (budget, T = 0.5, seed 0, replic
 test("damageRuns is p4.1-routes-around-damage's experiment: the same routed counts (ws, F = 3, averaging, seed 0)", async () => {
   const m = await cellOf("p4.1-routes-around-damage", { family: "ws", damaged: 3 });
   const stream = (name: string) => streamKey("p4.1-routes-around-damage", name, 0, 0);
-  const d = damageRuns("ws", 3, "mean", stream);
+  // Each kind decided look by look (issue 72 item 3): its evidence reads the plan's first runs, as many as it used.
+  const [crashRuns, corruptRuns] = m.sequential!.tests.map((t) => t.runs) as [number, number];
+  const crash = damageRuns("ws", 3, "mean", stream, { runs: crashRuns, only: "crash" });
+  const d = damageRuns("ws", 3, "mean", stream, { runs: corruptRuns, only: "corrupt" });
   const ev = m.result.evidence;
-  assert.equal(d.crashRouted / DAMAGE_DESIGN.runs, named(ev, "crash: runs where the survivors agree inside their hull"));
-  assert.equal(d.corruptRouted / DAMAGE_DESIGN.runs, named(ev, "corruption: runs where the honest nodes agree inside their hull"));
+  assert.equal(m.sequential!.maxRuns, 2 * DAMAGE_DESIGN.runs);
+  assert.equal(crash.crashRouted / crashRuns, named(ev, "crash: runs where the survivors agree inside their hull"));
+  assert.equal(d.corruptRouted / corruptRuns, named(ev, "corruption: runs where the honest nodes agree inside their hull"));
   assert.equal(d.corruptCaptured, named(ev, "corruption: mean fraction of the way to V"));
-  assert.equal(d.notRobust / DAMAGE_DESIGN.runs, named(ev, "graphs not (2F + 1) = 7-robust (a witness)"));
+  assert.equal(d.notRobust / corruptRuns, named(ev, "graphs not (2F + 1) = 7-robust (a witness)"));
   const rows = await build("damage-routing");
   const first = rows.find((r) => r.rule === "mean" && r.cell === "ws:40:4:0.1, F = 3")!;
   assert.equal(first.crashRouted, 20);

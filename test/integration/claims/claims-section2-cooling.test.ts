@@ -78,7 +78,9 @@ test("injection erasure: crystallisation decides on runs that keep the injection
   // delivery runs, which no holder can undo, decided by the same rule.
   const gossip = await prop.measure(measureContext(prop.id, 0, 0, PROPOSAL, { update: "gossip" }));
   assert.equal(gossip.result.verdict, "holds", gossip.result.finding.text);
-  assert.match(gossip.result.finding.text, /\/300 = /);
+  // Decided look by look (issue 72 item 3): the runs used of the plan's 300, the first of them.
+  assert.equal(gossip.sequential?.maxRuns, 300);
+  assert.match(gossip.result.finding.text, new RegExp(`/${gossip.sequential!.runs} = `));
   for (const c of [cryst, prop]) {
     const node0 = await c.measure(measureContext(c.id, 0, 0, PROPOSAL, { update: "copy", kernel: "node0" }));
     assert.equal(node0.result.verdict, "holds", `${c.id}: ${node0.result.finding.text}`);
@@ -160,7 +162,9 @@ test("flow cells are measured rates, not fact(): crystallisation's flow holds, p
     const m = await claimIn(claims, id).measure(measureContext(id, 0, 0, PROPOSAL, { update: "flow" }));
     assert.equal(m.result.verdict, verdict, `${id}: ${m.result.finding.text}`);
     assert.ok(!isFact(m.result), `${id}: the flow cell is decided by a rule`);
-    assert.match(m.result.finding.text, /\/300 = /);
+    // Propagates' flow cell is decided look by look (issue 72 item 3): the runs it used, of its plan's 300.
+    assert.match(m.result.finding.text, new RegExp(`/${m.sequential?.runs ?? 300} = `));
+    assert.equal(m.sequential?.maxRuns ?? 300, 300);
   }
 });
 

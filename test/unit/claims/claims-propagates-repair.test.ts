@@ -8,9 +8,12 @@ import assert from "node:assert/strict";
 import { claims } from "../../../src/claims/section2";
 import { CLAIMS, measureContext } from "../../../src/claims/machinery/registry";
 import { repairMechanism } from "../../../src/claims/machinery/measure";
-import { GOSSIP_READINGS, KERNEL_GRID, mechanismOf, PULL_GOSSIP, PUSH_GOSSIP } from "../../../src/claims/machinery/mechanism";
+import { GOSSIP_READINGS, KERNEL_GRID, mechanismOf, PROPOSAL, PULL_GOSSIP, PUSH_GOSSIP } from "../../../src/claims/machinery/mechanism";
 import { PINNED_HOLD, PINNED_SETTLE, REPAIR_SOURCES, REPAIRS, pinsInjection } from "../../../src/claims/machinery/repairs";
 import { constant } from "../../../src/dynamics/schedules";
+import { ready } from "../../../src/engine/backend";
+import { flowRunsBetween } from "../../../src/claims/section2-cooling";
+import { forgetRuns } from "../../../src/claims/machinery/runs-memo";
 import { claimIn } from "../../claim-helpers";
 
 const ID = "p2.2-diffusion-propagates";
@@ -53,4 +56,17 @@ test("the §3.1 chart's gossip: one name per rendering, from one constant, the s
     const kernel = c.grid.kernel;
     if (kernel?.values.includes("neighbour")) assert.equal(kernel.why[kernel.values.indexOf("neighbour")], KERNEL_GRID.why[1], c.id);
   }
+});
+
+test("propagates' flow cell looks at packs: a look's runs measured alone are the whole's, each pack its own noise", async () => {
+  await ready();
+  const ctx = measureContext(ID, 0, 0, PROPOSAL, { update: "flow" });
+  const o = { cap: 40, until: "still" } as const;
+  const ends = (xs: { holding: number; spread: number; mean: number }[]) => xs.map((r) => [r.holding, r.spread, r.mean]);
+  const whole = flowRunsBetween(ctx, o, 0, 150);
+  forgetRuns(); // measured afresh: the second look's pack alone, not read back
+  const second = flowRunsBetween(ctx, o, 75, 150);
+  assert.deepEqual(ends(second), ends(whole.slice(75)));
+  assert.notDeepEqual(ends(second), ends(whole.slice(0, 75)), "the second pack draws its own noise");
+  assert.throws(() => flowRunsBetween(ctx, o, 10, 150), /from, to/);
 });

@@ -10,6 +10,7 @@ import { harmonicExtension } from "../../../src/studies/adversary/harmonic";
 import { attachSybils } from "../../../src/studies/adversary/sybil";
 import { withoutNodes } from "../../../src/studies/adversary/crash";
 import { captureByStubborn } from "../../../src/studies/adversary/adversary-experiments";
+import { damageRuns } from "../../../src/studies/adversary/damage-runs";
 import { ArgumentError, EmtdError } from "../../../src/errors";
 
 const P = { weight: 0.25, delta: 0.1, trim: 1 };
@@ -179,4 +180,17 @@ test("edge weights are ignored by the rules: a ring with weights 0.1 converges l
   assert.ok(b.converged, "the weighted ring did not converge");
   assert.equal(b.rounds, a.rounds);
   assert.equal(b.weight, a.weight);
+});
+
+test("damageRuns: runs [first, first + runs) of one kind are the whole plan's runs (a cell decided look by look reads the plan's first runs)", () => {
+  const stream = (name: string) => key(name === "graph" ? 1 : 2);
+  const design = { runs: 4, rounds: 200 };
+  const whole = damageRuns("ws", 1, "mean", stream, design);
+  const lastTwo = damageRuns("ws", 1, "mean", stream, { ...design, first: 2, runs: 2, only: "corrupt" });
+  assert.deepEqual(lastTwo.corrupt, whole.corrupt.slice(2));
+  assert.deepEqual(lastTwo.crash, []);
+  const firstOne = damageRuns("ws", 1, "mean", stream, { ...design, runs: 1, only: "crash" });
+  assert.deepEqual(firstOne.crash, whole.crash.slice(0, 1));
+  assert.deepEqual(firstOne.corrupt, []);
+  assert.throws(() => damageRuns("ws", 1, "mean", stream, { ...design, first: -1 }), ArgumentError);
 });

@@ -19,6 +19,7 @@ import { complexStateCheck } from "../../../src/studies/hamiltonian/complex-stat
 import { interactionPenalties } from "../../../src/studies/hamiltonian/interaction-penalties";
 import { entropicPenaltyResponse } from "../../../src/studies/hamiltonian/entropic-penalty";
 import { costTradeoff } from "../../../src/studies/hamiltonian/cost-tradeoff";
+import { coolingRuns, sumCoolingRuns } from "../../../src/studies/reference/reference-runs";
 import { selectFigures } from "../../../src/figures/registry";
 import { CLAIMS, measureContext } from "../../../src/claims/machinery/registry";
 import { PROPOSAL } from "../../../src/claims/machinery/mechanism";
@@ -123,4 +124,16 @@ test("figure ising-copy-runs draws the numbers p2.1-ising-alignment's verdict wa
     const row = rows.find((r) => r.cell === `${kernel}, N = 50`)!;
     assert.ok(Math.abs(row.aligned / row.runs - aligned.value) < 1e-12, `${kernel}: ${row.aligned}/${row.runs} vs ${aligned.value}`);
   }
+});
+
+test("coolingRuns: runs [first, first + runs) summed are the whole plan's (a cell decided look by look reads the plan's first runs)", () => {
+  const o = { nodes: 20, decay: 0.5, runs: 6 };
+  const whole = coolingRuns(o, key(3));
+  const parts = [
+    coolingRuns({ ...o, runs: 2 }, key(3)),
+    coolingRuns({ ...o, first: 2, runs: 1 }, key(3)),
+    coolingRuns({ ...o, first: 3, runs: 3 }, key(3)),
+  ];
+  assert.deepEqual(sumCoolingRuns(parts), whole);
+  assert.notDeepEqual(coolingRuns({ ...o, first: 1 }, key(3)).steps, whole.steps);
 });
