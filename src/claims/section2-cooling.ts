@@ -34,6 +34,7 @@ import { flowOrNode0, withBuiltCells } from "./machinery/built-cells";
 import { normalQuantile } from "../stats/tests";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, Evidence, GridParameter, Landscape, MeasureContext, Measurement, Reading } from "./machinery/types";
+import { COPY_CELLS, SPLIT_CELLS } from "./machinery/references";
 import { flowLandscape } from "./machinery/flow-cells";
 import { checkPacking } from "./machinery/flow-packing";
 import { memoRuns, readsOf } from "./machinery/runs-memo";
@@ -433,6 +434,8 @@ const crystallisationCells: Claim = {
     "evidence and not holding cells (built-cells flowOrNode0), so the neighbour split cell decides. Was mixed " +
     "(h h h u f); at seed 0, replicate 0 it fails: 4568/4906 = 0.931 [0.924, 0.938] vs 0.95 (20 in the re-draw).",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
+  reference: { kind: "threshold", text: "0.95 of the runs ending in consensus" },
+  cellScopes: [SPLIT_CELLS, { ...COPY_CELLS, where: { update: ["copy"], start: ["injection"] } }],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     if (ctx.cell.update === "copy" && ctx.cell.start === "split") return splitCell(ctx);
     if (ctx.cell.update === "copy") {

@@ -10,7 +10,7 @@ import { fieldTransition } from "../studies/ising-isomorphism/field-transition";
 import { difference, estimateEvidence, undecidable } from "./machinery/decide";
 import { evidence, num, pm } from "./machinery/evidence";
 import { hamiltonianOf } from "./machinery/mechanism";
-import { referenceOf } from "./references";
+import { homogeneousDegree, referenceOf } from "./machinery/references";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { ISING_NOTEBOOK, ISING_QUOTE } from "./section2-ising";
 
@@ -84,6 +84,30 @@ export const isingEnergyClaim: Claim = {
     "Answered by the written argument in byConstruction (no two-valued cell): copy chains absorb in " +
     "consensus and have no Boltzmann law, so a copy cell measures the kernel, not an isomorphism of ℋ.",
   uses: ["interaction", "terms", "integrator"],
+  reference: {
+    kind: "closed-form",
+    text:
+      "R = 1: the proposal's quadratic ℋ has ⟨ℋ⟩/T the same at every T (ψ → √T·ψ), a " +
+      "law without a transition; beside it the Ising image's ⟨|m|⟩ on the same graph",
+    proposalOnly: {
+      parts: ["interaction", "terms"],
+      why:
+        "R = 1 is the no-transition value only of a Hamiltonian homogeneous in the field (ψ → T^{1/k}·ψ " +
+        "makes ⟨ℋ⟩/T constant); the variant's ℋ is not (checked at three scales of a test field), so its ⟨ℋ⟩/T " +
+        "changes with T without any ordering transition, and no no-transition value of R is computed for it",
+      holds: (m) => {
+        const k = homogeneousDegree(m);
+        return k === null
+          ? null
+          : {
+              text:
+                `R = 1: the variant's ℋ is homogeneous of degree ${k.toFixed(2)} (checked ` +
+                `at three scales of a test field), so ⟨ℋ⟩/T is the same at every T (ψ → ` +
+                `T^{1/k}·ψ), a law without a transition; beside it the Ising image's ⟨|m|⟩`,
+            };
+      },
+    },
+  },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
     const graph = graphFromSpec(String(ctx.cell.graph), ctx.key("graph"));
@@ -100,7 +124,7 @@ export const isingEnergyClaim: Claim = {
     const se = R * Math.hypot(hi.se / hi.value, lo.se / lo.value);
     // R = 1 is the no-transition value of a field-homogeneous ℋ only: under a variant whose ℋ is not, the claim has
     // no reference and is not decided against the proposal's number (issue 44 item 1); the numbers stay as evidence.
-    const reference = referenceOf(isingEnergyClaim.id, ctx.mechanism);
+    const reference = referenceOf(isingEnergyClaim, ctx.mechanism);
     const comparable = reference.kind !== "not-comparable";
     const numbers = [
       estimateEvidence("⟨ℋ⟩/T_net at T_net = 2 (T_Ising = 1)", lo),

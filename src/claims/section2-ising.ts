@@ -180,6 +180,12 @@ export const isingAlignment: Claim = {
     "amended rule: node0's outcome part is marked by construction, evidence and not holding, so node0's cells " +
     "fail on their cause clause and the grid, with no holding cell, fails (mixed → fails; its repair likewise).",
   uses: ["schedule", "kernel"],
+  reference: {
+    kind: "threshold",
+    text:
+      "0.95 of the runs ending aligned (all but 5 %), and more often than the same " +
+      "runs with the energy off by more than 0.1 (the first editions' ½ is gone)",
+  },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const nodes = Number(ctx.cell.nodes);
     const schedule = ctx.mechanism.schedule,
@@ -367,6 +373,13 @@ export const isingThermalNoise: Claim = {
     "within ±0.1), pinned 20 % holds (437 vs 229), noisy 5 % and 20 % inconclusive (408, 402); mixed " +
     "→ mixed. A cell is now one test, so the conjunction's Holm step over (a) and (b) is gone with it.",
   uses: ["schedule", "kernel"],
+  reference: {
+    kind: "control",
+    text:
+      "the same update quenched at T = 0, one quench per kernel: (a) against the " +
+      "schedule's noise, runs frozen split; (b) against the quench with the cell's adversaries, " +
+      "runs frozen with the honest nodes split (the ½ of the third edition is gone)",
+  },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const kernel = kernelIn(ctx);
     const keys = (stream: string) => (name: string) => ctx.key(`${stream}/${name}`);

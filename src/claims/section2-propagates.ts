@@ -9,6 +9,7 @@ import { SIGNAL } from "../studies/cooling/injection";
 import { rateBeyond, rateEvidence } from "./machinery/decide";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
+import { COPY_CELLS, GOSSIP_CELLS } from "./machinery/references";
 import { GOSSIP_READINGS, PULL_GOSSIP, PUSH_GOSSIP } from "./machinery/mechanism";
 import { cellStop, rateBeyondByLooks } from "./machinery/sequential-cell";
 import { node0Copy, withBuiltCells } from "./machinery/built-cells";
@@ -230,6 +231,8 @@ const diffusionPropagatesCells: Claim = {
     "construction, evidence and not a holding cell; the gossip cell's hold is measured, so the label stays " +
     "mixed on gossip against neighbour and flow (expected; to be measured in the re-draw).",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
+  reference: { kind: "threshold", text: "0.95 of the runs ending with every node on the injected value" },
+  cellScopes: [COPY_CELLS, GOSSIP_CELLS],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     if (ctx.cell.update === "gossip") {
       const schedule = ctx.mechanism.schedule;
