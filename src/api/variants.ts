@@ -35,16 +35,15 @@ export {
   referenceOf,
   followsVariant,
   homogeneousDegree,
-  REFERENCES,
   REFERENCE_KINDS,
-  CELL_SCOPES,
   cellReferenceOf,
   proposalEnergyParts,
   type CellScope,
   type ClaimReference,
   type ReferenceDeclaration,
   type ReferenceKind,
-} from "../claims/references";
+} from "../claims/machinery/references";
+export { REFERENCES, CELL_SCOPES } from "../claims/machinery/registry";
 export { nonNegativity, type NonNegativity } from "../claims/machinery/assumptions";
 export { variantFamily, variantOf, familyDefaults, isVariantFamily } from "../claims/machinery/family";
 export { explore, Explorer, type ExploreOptions } from "../explore/explorer";

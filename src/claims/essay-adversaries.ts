@@ -134,6 +134,7 @@ const scaleThickensCells: Claim = {
     "VERDICTS.md §3's amended rule (issue 74): a cell that holds only by construction is evidence, so the " +
     "fixed-attacker holds are marked (built-cells) and the growing attackers' cells decide (label expected mixed).",
   uses: [],
+  reference: { kind: "baseline", text: "the held share at N = 16 (a change within ±0.1 is none)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const attacker = SCALE_ATTACKERS[String(ctx.cell.attacker)]!;
     const temperature = at(ctx, "T");
@@ -306,6 +307,7 @@ const sybil: Claim = {
     "as conditional on the house margin (threshold and why), with what a smaller one would change; the " +
     "label and numbers are unchanged (mixed; decidedBy as the amended grid rule names it).",
   uses: [],
+  reference: { kind: "control", text: "P(displaced) with one identity (equal within ±0.1)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const mode = String(ctx.cell.identities) as "budget" | "free";
     const temperature = at(ctx, "T");

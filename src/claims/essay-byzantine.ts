@@ -93,6 +93,7 @@ const noByzantine: Claim = {
     "run has its own network, shared by the arms of that run's index (the structured fast path), " +
     "so the runs at each size are independent draws from the family and Welch's t reads them as such.",
   uses: [],
+  reference: { kind: "control", text: "the same runs without the adversary (within ±0.1)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
     const points = byzantinePointsFrom(temperature, streamsOf(ctx), at(ctx, "gamma"), choiceAt(ctx), memoised);

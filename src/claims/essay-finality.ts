@@ -176,6 +176,7 @@ const finalityDiffuses: Claim = {
     "risk, inconclusive); label mixed → mixed, and over replicates 0–4 mixed 5/5 (20/20 before): κ = ½ " +
     "holds 5/5, k = 4 holds 4/5, the headline 3/5 and κ = 2 2/5 (inconclusive otherwise), both fails 5/5.",
   uses: [],
+  reference: { kind: "baseline", text: "p_H at age 30 against age 2 (a fall beyond ±0.1)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
     const curve = finalityCurveFrom(temperature, streamsOf(ctx), at(ctx, "gamma"), choiceAt(ctx), memoised);

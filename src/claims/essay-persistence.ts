@@ -108,6 +108,7 @@ const persistence: Claim = {
     "at the essay's exception level (fewer than one run in twenty, as e-double-spend's split and the " +
     "siblings' 0.95/0.05), with that level's plan (872 independent runs, 1488 over networks of 8).",
   uses: [],
+  reference: { kind: "threshold", text: "½: the network holding A at every record, more often than not" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T"),
       decay = at(ctx, "gamma"),
@@ -237,6 +238,7 @@ const doubleSpend: Claim = {
     "= 0.033 [0.024, 0.044], holds; the other five cells unchanged at their pilot's 1488 (holds); label " +
     "mixed → mixed, and over replicates 0–4 mixed 5/5 (20/20 before), every cell as at seed 0 in 5 of 5.",
   uses: [],
+  reference: { kind: "threshold", text: "0.05 of the runs still split at the horizon" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
     const d = doubleSpendFrom(temperature, streamsOf(ctx), at(ctx, "gamma"), choiceAt(ctx), memoised);

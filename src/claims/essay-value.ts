@@ -33,6 +33,7 @@ import {
 } from "./essay-common";
 import { experimentContext } from "./machinery/memo";
 import type { Claim, Evidence, Grid, MeasureContext, Measurement } from "./machinery/types";
+import { HALF } from "./machinery/references";
 
 const NODES = 64;
 const DETACH_AT = 5;
@@ -250,6 +251,7 @@ const detachedDissolve: Claim = {
   byConstruction: BY_DECAY,
   review: REVIEW_DETACH,
   uses: [],
+  reference: HALF("the detached node's end value"),
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const { d, runs, decay, temperature } = detached(ctx);
     const result = dissolved(d, runs, `detached node's value at the end (γ = ${decay}, T = ${temperature})`);
@@ -304,6 +306,7 @@ const identityParticipation: Claim = {
     `0.01) of the weight's own definition. Fixed: the weight is evidence beside the ` +
     `verdict (byConstruction says why), the conjunction's parts are the two measured tests.`,
   uses: [],
+  reference: HALF("the node's value before and after detaching"),
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const { d, runs, decay, temperature } = detached(ctx);
     const finalWeight = d.nodeWeight[d.nodeWeight.length - 1]!;
@@ -402,6 +405,12 @@ const notStolenOrHoarded: Claim = {
     `sentences, with no appeal to the outcome; each arm runs ${NOT_STOLEN_RUNS} runs (MDE below ` +
     `the margin at p = ½, NOT_STOLEN_RUNS); one-way parts decide and say so (findings markOneWay).`,
   uses: [],
+  reference: {
+    kind: "control",
+    text:
+      "½ for the leaver's end value; the field's holding, with the leaver and with " +
+      "a thief, against the same runs with node 0 staying and no thief (within ±0.05)",
+  },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const { d, runs, decay, temperature } = detached(ctx, "leaves", NOT_STOLEN_RUNS);
     // The same runs with node 0 staying (tenth-edition referee), and with a thief present (eleventh).
@@ -483,6 +492,7 @@ const valueCirculates: Claim = {
   byConstruction: BY_DECAY,
   review: REVIEW_DETACH,
   uses: [],
+  reference: HALF("the node's value in and out of circulation"),
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const { d, runs, decay, temperature } = detached(ctx);
     const result = conjunction(

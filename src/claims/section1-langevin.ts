@@ -13,7 +13,7 @@ import { beyond, chainsDisagree, conjunction, difference, estimateEvidence, esti
 import { evidence, num, pm } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement, Mechanism, Part } from "./machinery/types";
 import { hamiltonianOf } from "./machinery/mechanism";
-import { followsVariant } from "./references";
+import { followsVariant } from "./machinery/references";
 import { energyValue } from "../hamiltonian/term";
 import { MEAN_GAP_LIMIT, minimiserFrom, ownLaw, RHAT_LIMIT, twoChains, type TwoChains } from "./machinery/equilibrium";
 
@@ -134,7 +134,7 @@ export const langevinEquivalence: Claim = {
     "grid of three steps h; the margin is 5 % of equipartition (one step of the text's ×0.95 schedule), " +
     "independent of the bias, with the run length planned for power; MALA is the repair `mala`. " +
     "Issue 44: under a Huber coupling ⟨ℋ⟩ was read against the quadratic's equipartition. Fixed: the " +
-    "claim's reference (./references) follows the interaction and the terms: a variant's ⟨½ψ·∇ℋ⟩ is " +
+    "claim's reference (its record's reference declaration) follows the interaction and the terms: a variant's ⟨½ψ·∇ℋ⟩ is " +
     "compared with its own generalised equipartition, and the record's `reference` says so. " +
     "Twelfth-edition referee: 'The h·λ_max = 0.1 cell sits near its margin. It is decided by sampling although " +
     "the exact ULA law is computed beside it. It flips between fails and inconclusive (6/14 over " +
@@ -147,6 +147,18 @@ export const langevinEquivalence: Claim = {
     "fails (sampled 1.42 [1.06, 1.77] → exact 1.23, 6.5 %), 0.02 holds (sampled 0.559 [0.176, 0.943] " +
     "→ exact 0.231); the sampled ⟨ℋ⟩ is within 2 MCSE of the exact law in each cell; mixed → mixed.",
   uses: ["interaction", "terms", "integrator"],
+  reference: {
+    kind: "closed-form",
+    text: "equipartition (N−1)dT/2 of the proposal's quadratic ℋ: the Boltzmann value of ⟨ℋ⟩ ULA is asserted to sample",
+    variant: {
+      parts: ["interaction", "terms"],
+      kind: "closed-form",
+      text:
+        "generalised equipartition of the variant's own ℋ: ⟨½ψ·∇ℋ⟩ = (confined modes)·dT/2 with " +
+        "∇ℋ by autodiff, an identity of every smooth ℋ's Boltzmann law, so the claim reads " +
+        "⟨½ψ·∇ℋ⟩ for the variant (= ℋ on a quadratic); not the quadratic's equipartition of ⟨ℋ⟩",
+    },
+  },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
     const factor = Number(ctx.cell.h);
@@ -158,8 +170,8 @@ export const langevinEquivalence: Claim = {
     const start = normal(ctx.key("start"), [graph.n, CHANNELS]) as tf.Tensor2D;
     // A variant's ℋ is not the quadratic whose ⟨ℋ⟩ equipartition gives: its reference is generalised equipartition,
     // ⟨½ψ·∇ℋ⟩ (which is ⟨ℋ⟩ itself on the proposal's ℋ), so the claim compares each Hamiltonian with its own law.
-    // Which it is, the claim's one reference declaration says (./references: the parts it follows).
-    const virial = followsVariant(langevinEquivalence.id, ctx.mechanism);
+    // Which it is, the claim's one reference declaration says (its record's `reference`: the parts it follows).
+    const virial = followsVariant(langevinEquivalence, ctx.mechanism);
     // Under a variant's own ℋ a second chain starts at its minimiser (./equilibrium); the proposal's chain is compared
     // with the exact law, which is its own check.
     const checked = ownLaw(ctx.mechanism);
@@ -379,6 +391,13 @@ export const freeEnergyMinimum: Claim = {
   // The proposal's ℋ is flat along the shift, so no chain runs and its integrator is never read: a variant reaches the
   // chains only through the parts that confine the shift (interaction, terms), and then runs them with its integrator.
   uses: ["interaction", "terms"],
+  reference: {
+    kind: "exact",
+    text:
+      "Z < ∞ along the reading's direction: ℋ flat along the common shift leaves 𝓕 " +
+      "without a minimiser (exact, no sign of ℋ assumed); the settling part reads two chains' " +
+      "R̂ (≤ 1.1, ./equilibrium), from a disagreeing field and from ℋ's own minimiser",
+  },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
     const T = Number(ctx.cell.T);

@@ -109,6 +109,10 @@ export const stateTensor: Claim = {
     "applied to Proof of Physics: untestable'. Re-decided by VERDICTS.md §3's rule for definitions: holds → " +
     "untestable, the two checks kept as evidence, the §3.3 code's direct sum χ + iφ stated in the finding.",
   uses: [],
+  reference: {
+    kind: "exact",
+    text: "complex arithmetic computed directly (relative error < 10⁻⁵), and the same state under a common phase",
+  },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
     const d = Number(ctx.cell.d);
@@ -205,6 +209,17 @@ export const interactionEnergy: Claim = {
       "of exact numbers with its typical float32 rounding as its SE and the tolerance as its margin; the " +
       "proposal's cells are unchanged (2 fails: a change of 0 is within rounding, −385 the opposite sign)."),
   uses: ["interaction", "terms"],
+  reference: {
+    kind: "exact",
+    text: "the mechanism's own interaction: ℋ(ℓ) for the latency part; its edge sum and its energy differentiated by autodiff beside it",
+    variant: {
+      parts: ["interaction"],
+      kind: "exact",
+      text:
+        "the variant's own interaction: ℋ(ℓ) for the latency part, beside it its energy " +
+        "differentiated by autodiff (the check of its gradient), no number of the proposal's coupling",
+    },
+  },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
     const reading = String(ctx.cell.latency) as LatencyReading;
@@ -327,6 +342,10 @@ export const entropicPenaltyClaim: Claim = {
     "difference of exact numbers with its typical float32 rounding as its SE and the tolerance " +
     "as its margin. The proposal's cells (4 fails) and the repair's (2 holds) are unchanged.",
   uses: ["entropic"],
+  reference: {
+    kind: "exact",
+    text: "the mechanism's own entropic term, at the field and at the field ×2 (every S_i rises by d·ln 2 exactly) and along its own gradient",
+  },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
     // No `laplacian` in the cell: a variant replaced the entropic term (and the choice with it); it is handed the
@@ -465,6 +484,7 @@ export const computationalCostClaim: Claim = {
     "10⁻⁴ of each quantity's starting value, with its reason; the proposal stays fails in every cell (the " +
     "mass cells' disagreement now ends equal, no longer falling), and an added term flips nothing.",
   uses: ["interaction", "terms"],
+  reference: { kind: "control", text: "the same deterministic dynamics without the cost term (μ = 0)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
     const mu = Number(ctx.cell.mu);

@@ -19,6 +19,7 @@ import { FLOW_BUILT, NODE0_BUILT, ownHamiltonian } from "./machinery/built-cells
 import { evidence, num } from "./machinery/evidence";
 import { powerOfTen } from "../format";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
+import { LEDGER_COPY_CELLS } from "./machinery/references";
 import { ANNEAL_FLOW_RUNS, annealingFlowCell, FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE } from "./machinery/flow-cells";
 import { COPY_KERNEL } from "./machinery/mechanism";
 import { coolingCell } from "./machinery/study-cells";
@@ -250,6 +251,8 @@ export const annealingRole: Claim = {
     "the node0 cells then fail on their cause and Boltzmann parts, and a grid of mixed and failing cells with " +
     "no holding one fails. Expected mixed → fails; to be measured in the re-draw.",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
+  reference: { kind: "threshold", text: "0.05 of the runs ending in conflict" },
+  cellScopes: [LEDGER_COPY_CELLS],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     // The flow's three clauses are its convex ℋ's by construction (byConstruction): evidence where they hold.
     if (ctx.cell.update === "flow") {

@@ -35,6 +35,7 @@ import { flowOrNode0, withBuiltCells } from "./machinery/built-cells";
 import { normalQuantile } from "../stats/tests";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, Evidence, GridParameter, Landscape, MeasureContext, Measurement, Reading } from "./machinery/types";
+import { COPY_CELLS, SPLIT_CELLS } from "./machinery/references";
 import { flowLandscape, ledgerFlowPacks } from "./machinery/flow-cells";
 import { checkPacking } from "./machinery/flow-packing";
 import { memoRuns, memoRunsNow, readsOf } from "./machinery/runs-memo";
@@ -184,7 +185,7 @@ function measureFlowPack(
  * §3.3's script with the cell's kernel, PORT_RUNS runs of N = 50 under the mechanism's schedule from T₀ = 100; under
  * the pinned-injection repair node 0 is pinned on the signal from step 1 (the anchor's discrete form, sign-off N1).
  * Any other added term or coupling the copy update cannot apply: the registry never measures such a cell
- * (references CELL_SCOPES).
+ * (the record's cellScopes).
  */
 export function portRuns(ctx: MeasureContext, stop = true, landscape?: Landscape, floor?: { survived: number; most: number }) {
   const schedule = () => ctx.mechanism.schedule(T0, landscape);
@@ -460,9 +461,9 @@ const crystallisationCells: Claim = {
     "node0 from the split 300/300, by construction. The claim: holds → mixed (3 holds, 1 fails, decided " +
     "by kernel; the neighbour injection cell still untestable). Sign-off N1 (the general gap): 'crystallisation " +
     "and propagates list interaction and terms in uses, but their copy cells read neither'. Fixed: " +
-    "under a variant replacing either, the copy cells are not comparable (untestable with why; references " +
-    "CELL_SCOPES), save the pinned-injection anchor in the injection cells, which they apply as a pin, " +
-    "and an interaction numerically the proposal's with no added energy (references proposalEnergyParts: " +
+    "under a variant replacing either, the copy cells are not comparable (untestable with why; the record's " +
+    "cellScopes), save the pinned-injection anchor in the injection cells, which they apply as a pin, " +
+    "and an interaction numerically the proposal's with no added energy (machinery/references proposalEnergyParts: " +
     "the variant law's hand-written quadratic is the proposal's there). Sign-off N5: 'Crystallisation " +
     "reads holds with agreement 0.667': the record keeps agreement (every cell) and adds grid.testable and " +
     'grid.testableAgreement, the share the 90 % rule reads. Review 3 (issue 50): \'"as T_net → 0", but ' +
@@ -505,6 +506,8 @@ const crystallisationCells: Claim = {
     "evidence and not holding cells (built-cells flowOrNode0), so the neighbour split cell decides. Was mixed " +
     "(h h h u f); at seed 0, replicate 0 it fails: 4568/4906 = 0.931 [0.924, 0.938] vs 0.95 (20 in the re-draw).",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
+  reference: { kind: "threshold", text: "0.95 of the runs ending in consensus" },
+  cellScopes: [SPLIT_CELLS, { ...COPY_CELLS, where: { update: ["copy"], start: ["injection"] } }],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     if (ctx.cell.update === "copy" && ctx.cell.start === "split") return splitCell(ctx);
     if (ctx.cell.update === "copy") {

@@ -81,6 +81,7 @@ export const merkleImmutability: Claim = {
     "Review: the literal folded in p2.1-merkle-diffusion's result (counted twice). Fixed: one reading, " +
     "tamper evidence against the root a node holds; agreement on a root is p2.1-merkle-diffusion's alone.",
   uses: [],
+  reference: { kind: "threshold", text: "zero: every tampering rejected and every untampered proof accepted" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const size = Number(ctx.cell.transactions);
     const pool = transactionPool(ctx, 40);
@@ -159,6 +160,7 @@ export const merkleMass: Claim = {
     "edition's literal comparison with unrelated points), a grid over the " +
     "coordinate count d, and pairs planned so the equivalence test can decide.",
   uses: [],
+  reference: { kind: "closed-form", text: "the exact mean ‖Δχ‖² = 2d/3 of an unrelated change (uniform hash coordinates)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const d = Number(ctx.cell.dimension);
     const exact = (2 * d) / 3;
@@ -316,6 +318,10 @@ const merkleDiffusionCells: Claim = {
     " VERDICTS.md §3's amended rule (issue 74): the copy cells end on a root by construction (a copy moves only received roots), " +
     "evidence and not holding cells; the flow's cells fail, so mixed → fails (to be measured in the re-draw).",
   uses: ["interaction", "terms", "schedule", "kernel"],
+  reference: {
+    kind: "threshold",
+    text: "zero violations: every node's end value within 10⁻⁴ of a candidate ledger's root (the ledgers', not ℋ's), Wilson bound below 0.05",
+  },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     if (ctx.cell.update === "copy") return rootCopyCell(ctx);
     await ready();

@@ -132,6 +132,7 @@ export const bftQuadratic: Claim = {
     "(the Dolev–Reischuk bound that binds it in the worst case, PBFT's 2n(n − 1) in the normal case); " +
     "HotStuff's counts are shown beside as the linear departure from it (mixed, decided by regime → holds).",
   uses: [],
+  reference: { kind: "threshold", text: "exponent 1.5 against the protocols' closed-form message counts" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const worst = ctx.cell.regime === "worst";
     const traditional = worst
@@ -524,6 +525,7 @@ const diffusionMessagesCells: Claim = {
     ` VERDICTS.md §3's amended rule (issue 74): node0's linear delivery is built in (byConstruction), evidence, not holding; every ` +
     "measured cell fails, so mixed → fails (to be measured in the re-draw).",
   uses: ["schedule", "kernel"],
+  reference: { kind: "threshold", text: "exponent 1.5 of the fitted message count over N" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const update = String(ctx.cell.update);
     const label = update === "copy" ? `copy (${kernelIn(ctx)})` : update;

@@ -10,6 +10,7 @@ import { SIGNAL } from "../studies/cooling/injection";
 import { rateEvidence } from "./machinery/decide";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
+import { COPY_CELLS, GOSSIP_CELLS } from "./machinery/references";
 import { GOSSIP_READINGS, PULL_GOSSIP, PUSH_GOSSIP } from "./machinery/mechanism";
 import { cellStop, rateBeyondByLooks } from "./machinery/sequential-cell";
 import { node0Copy, withBuiltCells } from "./machinery/built-cells";
@@ -192,7 +193,7 @@ const diffusionPropagatesCells: Claim = {
     "rule carry 𝒯 to every node before a quiet sweep stops the run). The general gap: a variant replacing " +
     "the interaction or adding another term is not applied by the copy update (its energy is the " +
     "ledgers' own), so those cells are not comparable under it, each untestable with why, not the proposal's " +
-    "numbers as the variant's (references CELL_SCOPES, cellReferenceOf; the registry does not measure " +
+    "numbers as the variant's (the record's cellScopes, cellReferenceOf; the registry does not measure " +
     "them); an interaction numerically the proposal's with no added energy is applied (proposalEnergyParts), " +
     "so the variant law still holds there. Sign-off N8: the README table says 'decided by kernel (a " +
     "choice where update=copy; the 1 cell outside it fails)' (grid.decidedByInWords), not the bare name." +
@@ -232,6 +233,8 @@ const diffusionPropagatesCells: Claim = {
     "construction, evidence and not a holding cell; the gossip cell's hold is measured, so the label stays " +
     "mixed on gossip against neighbour and flow (expected; to be measured in the re-draw).",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
+  reference: { kind: "threshold", text: "0.95 of the runs ending with every node on the injected value" },
+  cellScopes: [COPY_CELLS, GOSSIP_CELLS],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     if (ctx.cell.update === "gossip") {
       const schedule = ctx.mechanism.schedule;

@@ -104,6 +104,10 @@ export const ricciSmoothing: Claim = {
     "cell with MDE 0.0956 against a margin of 0.0953, so it cannot decide as planned'. Fixed: 16 graphs " +
     "per cell (RICCI_GRAPHS, planned for the repair's spread), for the claim and its repair alike.",
   uses: ["interaction", "ricci"],
+  reference: {
+    kind: "baseline",
+    text: "the same graphs before the flow: consensus time (on the mechanism's interaction) and curvature spread, after/before",
+  },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const spec = String(ctx.cell.graph);
     const weights = ctx.mechanism.ricci;

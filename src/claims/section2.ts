@@ -12,6 +12,7 @@
  * lands on is a coin flip and no part of a claim; whether agreement forms is.
  */
 import type { Claim } from "./machinery/types";
+import { isingEnergyClaim } from "./section2-ising-energy";
 import { claims as ising } from "./section2-ising";
 import { claims as ricci } from "./section2-ricci";
 import { claims as merkle } from "./section2-merkle";
@@ -19,7 +20,8 @@ import { claims as cooling } from "./section2-cooling";
 import { claims as annealing } from "./section2-annealing";
 import { diffusionPropagates } from "./section2-propagates";
 
-export { isingEnergyClaim, isingAlignment, isingThermalNoise } from "./section2-ising";
+export { isingEnergyClaim } from "./section2-ising-energy";
+export { isingAlignment, isingThermalNoise } from "./section2-ising";
 export { ricciSmoothing } from "./section2-ricci";
 export { merkleImmutability, merkleMass, merkleDiffusion } from "./section2-merkle";
 export { bftQuadratic, diffusionMessages, messagesOfCell } from "./section2-messages";
@@ -28,4 +30,4 @@ export { annealingRole } from "./section2-annealing";
 export { diffusionPropagates } from "./section2-propagates";
 
 /** §2's claims in document order (the files are split by topic to stay under 600 lines each). */
-export const claims: Claim[] = [...ising, ...ricci, ...merkle, ...cooling, ...annealing, diffusionPropagates];
+export const claims: Claim[] = [isingEnergyClaim, ...ising, ...ricci, ...merkle, ...cooling, ...annealing, diffusionPropagates];

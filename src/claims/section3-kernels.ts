@@ -19,6 +19,7 @@ import * as audit from "../spin/lemma/transition-matrices";
 import { everyCase, fact, rateEvidence } from "./machinery/decide";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
+import { LEDGER_COPY_CELLS } from "./machinery/references";
 import { COPY_KERNEL, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import { flowOrNode0, withBuiltCells } from "./machinery/built-cells";
 import { FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE, GROUND_STATE_FLOW_RUNS, groundStateFlowCell } from "./machinery/flow-cells";
@@ -141,6 +142,10 @@ export const lemmaStep4: Claim = {
       "the neighbour-copy proposal (audit.copyNeighbour: each neighbour's value with probability " +
       "1/deg, tested against a hand-computed 3-node case); the symmetric kernel stays the repair."),
   uses: ["kernel"],
+  reference: {
+    kind: "exact",
+    text: "the Boltzmann law π ∝ e^(−ℋ/2T) on the exact 81-state matrices (detailed balance: 0)",
+  },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const sys = kernelSystem(ctx);
     let violation = 0,
@@ -250,6 +255,7 @@ export const lemmaStep5: Claim = {
       "matrices from audit.copyNeighbour; the two conditions (stationary, unique) are one exact " +
       "finding instead of two fact() parts of an everyCase (a mixed finding's parts must be measured)."),
   uses: ["kernel"],
+  reference: { kind: "exact", text: "the Boltzmann law on the exact sweep matrix (‖πP − π‖₁ = 0) and irreducibility" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const sys = kernelSystem(ctx);
     const S = sys.space.size;
@@ -470,6 +476,8 @@ const lemmaGroundStateCells: Claim = {
     "not holding cells, so neighbour's measured cell decides. Expected mixed → fails; to be measured in the " +
     "re-draw (the repairs' grids by the same rule).",
   uses: ["interaction", "terms", "integrator", "kernel", "schedule"],
+  reference: { kind: "threshold", text: "0.05 of the runs ending outside consensus" },
+  cellScopes: [LEDGER_COPY_CELLS],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     if (ctx.cell.update === "flow") return groundStateFlowCell(ctx, DIVERGENCE_LEVEL);
     const kernel = kernelIn(ctx);

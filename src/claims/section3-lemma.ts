@@ -124,6 +124,10 @@ export const lemmaStep1: Claim = {
       "\"conclusion true, inference unsound\"'. Fixed: the headline and the finding open with 'conclusion " +
       "true, inference unsound'; the three parts are one exact finding (no fact() parts of an everyCase)."),
   uses: [],
+  reference: {
+    kind: "closed-form",
+    text: "the exact closed forms of dS/dt and dF/dt of the proposal's quadratic ℋ at every start and time (the claim reads no part of a variant)",
+  },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const T = ctx.cell.T as number;
     const graph = flowGraph(ctx);
@@ -250,6 +254,10 @@ export const lemmaStep2: Claim = {
       "before, is now the inference's part (𝓕 bounded below, |d𝓕/d ln t| ≤ 10⁻⁹·T); it is −T/2 per " +
       "free mode in every cell, so the step goes holds → fails, 'conclusion true, inference unsound'."),
   uses: [],
+  reference: {
+    kind: "closed-form",
+    text: "the stationary ⟨ℋ⟩ = (N − c)T/2 of the proposal's quadratic ℋ from its exact spectrum (the claim reads no part of a variant)",
+  },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const T = ctx.cell.T as number;
     const graph = flowGraph(ctx);

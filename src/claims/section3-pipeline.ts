@@ -161,6 +161,7 @@ export const pipelineVerification: Claim = {
       "bound of 0/n below 5 %), and containment is counted per bad delivery in flight (held, " +
       "against rejected + held), not per run, so 4 clean runs no longer stand for safety."),
   uses: [],
+  reference: { kind: "threshold", text: "zero violations in every part (Wilson bound below 0.05)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const tamper = ctx.cell.tamper as number;
     const scenario = pipelineScenario(signerFromKey(ctx.key("alice")), signerFromKey(ctx.key("bob")));
@@ -329,6 +330,7 @@ export const finalityByTemperature: Claim = {
     "fewer rounds before it than gossip needs to cross the network cannot be held by every " +
     "node at finality. The late case tests exactly that a clock is not a check of agreement.",
   uses: [],
+  reference: { kind: "threshold", text: "zero unsafe runs in every arrival case (Wilson bound below 0.05)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const theta = ctx.cell.threshold as number;
     const T0 = 100,

@@ -99,6 +99,7 @@ export const referenceHeatEquation: Claim = {
       "the heat equation as a copied one does. Both claims stay fails in all 8 cells: under the gossip " +
       "rule the injection is erased in node 0's first update (0 everywhere), and the runs stop by T ≈ 90."),
   uses: ["kernel"],
+  reference: { kind: "threshold", text: "zero runs ending with every node exactly on the signal (none under a heat equation)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const nodes = ctx.cell.nodes as number,
       p = ctx.cell.p as number,
@@ -199,6 +200,10 @@ export const referenceAnnealing: Claim = {
       "changes any run's outcome is shown beside as evidence, not decided. The experiment moved to " +
       "studies/reference/reference-runs.ts (coolingRuns), which the figure reference-stops and notebook 10 call."),
   uses: ["kernel"],
+  reference: {
+    kind: "threshold",
+    text: "0.95 of the runs cooling below the landscape's smallest uphill energy change ½s² = 4.93",
+  },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const nodes = ctx.cell.nodes as number,
       decay = ctx.cell.decay as number,

@@ -264,6 +264,10 @@ const scaleInvarianceCells: Claim = {
     "copy cells hold by construction (byConstruction: node 0's global read), so they are marked, evidence and " +
     "not holding cells; every measured cell fails. Expected mixed → fails; to be measured in the re-draw.",
   uses: ["kernel", "schedule"],
+  reference: {
+    kind: "baseline",
+    text: "N = 10: τ(10⁹)/τ(10) < 10 from the fitted trend; in a copy cell also the share of runs ending on one value, within ±0.25 of N = 10's",
+  },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const family = String(ctx.cell.family) as ScaleFamily;
     const copy = ctx.cell.update === "copy";

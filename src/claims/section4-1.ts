@@ -159,6 +159,7 @@ const selfHealing: Claim = {
     "with a margin'. Fixed: each run is paired with the run without the corrupted nodes (same " +
     "starts, same rule), and the claim asks the capture against it below a tenth of the way to V.",
   uses: ["rule"],
+  reference: { kind: "baseline", text: "the uncorrupted run: the honest nodes alone, from the same starts, under the same rule" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const rule = ctx.mechanism.rule;
     const rounds = Number(ctx.cell.horizon);
@@ -277,6 +278,7 @@ const antifragility: Claim = {
       "copied value can only break it. A copied value is one some node holds, so disorder can add honest " +
       "spread and never remove any: the copy cells would fail for the reason the averaging cells do."),
   uses: ["rule"],
+  reference: { kind: "control", text: "the same runs without noisy nodes (the honest spread at k = 0)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const rule = ctx.mechanism.rule;
     const k = Number(ctx.cell.noisy);
@@ -437,6 +439,7 @@ const routesAroundDamage: Claim = {
     "beside; the repair column says 'holds (2 of 4 cells untestable) with W-MSR'. Sign-off N5: W-MSR's " +
     "'holds with 0.5' agreement: grid.testable (2) and grid.testableAgreement (1) beside agreement.",
   uses: ["rule"],
+  reference: { kind: "threshold", text: "0.9 of the runs reaching agreement with validity" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const rule = ctx.mechanism.rule;
     const family = String(ctx.cell.family) as DamageFamily;

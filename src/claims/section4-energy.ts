@@ -215,6 +215,7 @@ const landauer: Claim = {
     "per rate are not planned for it (the repair inconclusive in 19/20 replicates)'. Fixed: the rule " +
     "states the margin and why, and the runs per rate (600) are planned from the shrink's SE at 200.",
   uses: ["kernel"],
+  reference: { kind: "closed-form", text: "Landauer's limit kT ln 2 per bit (ratio 1 within ±0.05)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const problem = problemOf(ctx, 16);
     const kernel = kernelIn(ctx);
@@ -360,6 +361,7 @@ const energyReducesEntropyCells: Claim = {
     " VERDICTS.md §3's amended rule (issue 74): node0's ratio is finite-size algebra (byConstruction), evidence and not a holding cell; " +
     "the measured neighbour cells fail, so mixed → fails (to be measured in the re-draw).",
   uses: ["kernel", "schedule"],
+  reference: { kind: "baseline", text: "the heat per bit at N = 16 (ratio at N = 128 within 0.80–1.25)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const kernel = kernelIn(ctx);
     const schedule = ctx.mechanism.schedule;
@@ -467,6 +469,7 @@ const proofOfPhysics: Claim = {
     "cells replayed the same runs, which reach consensus before sweep 50, hence the identical " +
     "counts); kernel: KERNEL_GRID. Review 1: both readings ran the identical test; one reading kept.",
   uses: ["kernel", "schedule"],
+  reference: { kind: "none", text: "no observable: the sentence states no property a measurement could meet or miss" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const B = ctx.cell.B as number;
     const kernel = kernelIn(ctx);

@@ -122,6 +122,7 @@ const hebbian: Claim = {
     "= −∇ℋ + η on the real-valued field, sampled exactly at unit times per Laplacian mode, no step size " +
     "to choose; Hebb's rule on the field values), each at the six T_net; kernel is nested under copy.",
   uses: ["kernel"],
+  reference: { kind: "threshold", text: "1 pattern recalled per learning (the recall overlap threshold from m_AGS(P/N))" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const T = ctx.cell.T as number;
     const flow = ctx.cell.update === "flow";
@@ -213,6 +214,7 @@ const neuromorphicSubstrate: Claim = {
     "one reading per §4.4 claim. Done: the literal and strongest readings (both untestable) became " +
     "one; the evidence beside it is exact theory, so it does not depend on the seed (no grid needed).",
   uses: [],
+  reference: { kind: "none", text: "no observable: a modal claim about a future use" },
   async measure(): Promise<Measurement> {
     const alphaC = agsCriticalLoad();
     const result = undecidable(

@@ -14,6 +14,7 @@
  * evidence beside the verdict, never its cells (VERDICTS.md §1).
  */
 import type { Claim, Measurement, MeasureContext } from "./machinery/types";
+import { LEDGER_COPY_CELLS } from "./machinery/references";
 import { COPY_KERNEL, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import { FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE, metastableFlowCell } from "./machinery/flow-cells";
 import { twoCommunityProblem, problemCsr, SPLIT_STATE } from "../spin/problem";
@@ -147,6 +148,8 @@ const metastableRisk: Claim = {
       "consensus after 520 and 1070 steps); the copy cells are unchanged (node0 0/400 and 0/400, neighbour " +
       "35/400 and 175/400); the claim stays mixed, decided by kernel (2 holds, 2 fails → 2 holds, 4 fails)."),
   uses: ["interaction", "terms", "integrator", "kernel", "schedule"],
+  reference: { kind: "threshold", text: "0.01 of the runs ending in a non-consensus local minimum" },
+  cellScopes: [LEDGER_COPY_CELLS],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const n = ctx.cell.N as number;
     if (ctx.cell.update === "flow") return metastableFlowCell(ctx, n, RISK_RUNS, RISK_LEVEL);
@@ -479,6 +482,10 @@ const reheatingEscapes: Claim = {
     "Was mixed (10 by-construction holds, 2 measured fails); at seed 0, replicate 0 mixed on its 12 measured " +
     "cells (3 holds, all with the re-heat held one interval; 5 fails; 4 inconclusive), no parameter or pair deciding.",
   uses: ["kernel", "schedule"],
+  reference: {
+    kind: "threshold",
+    text: "0.95 of the trapped runs escaping within the cell's horizon (10/r or 100/r sweeps)",
+  },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const rate = ctx.cell.rate as number;
     const hot = ctx.cell.reheatT as number;

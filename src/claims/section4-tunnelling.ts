@@ -151,6 +151,7 @@ const quantumTunnelling: Claim = {
     `end with a level move a zero-temperature run drifts off over no barrier), the split brain and the ` +
     `Arrhenius slope evidence beside; decision.why says why the name is read as naming its mechanism.`,
   uses: ["kernel"],
+  reference: { kind: "threshold", text: "0.05 of the runs escaping the split brain at T = 0 (tunnelling survives T → 0)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const kernel = kernelIn(ctx);
     const strict = strictQuenchTraps(ctx);

@@ -27,7 +27,7 @@ import { mechanismOf, PROPOSAL } from "./mechanism";
 import { costText, stepCost, type StepCost } from "./step-cost";
 import type { Evidence, Finding, Mechanism, Part, Variant, Verdict } from "./types";
 import { cellLabel, gridVerdict } from "./grid";
-import { referenceOf, type ClaimReference } from "../references";
+import { referenceOf, type ClaimReference } from "./references";
 import { verdictLabel } from "./display";
 import { verdictOf } from "./decide";
 import { num } from "./evidence";
@@ -269,7 +269,8 @@ function sideOf(record: VerdictRecord & { stability: Stability }, secondsPerRepl
       ...(record.grid.decidedBy ? { decidedBy: record.grid.decidedBy } : {}),
       ...(record.grid.decidedByInWords ? { decidedByInWords: record.grid.decidedByInWords } : {}),
     },
-    reference: referenceOf(record.id, mechanism),
+    // A committed record of a claim the registry no longer has declares none (as before the records held theirs).
+    reference: referenceOf(CLAIMS.find((c) => c.id === record.id) ?? {}, mechanism),
   };
 }
 

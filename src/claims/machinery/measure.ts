@@ -7,7 +7,7 @@ import { FINDING_KINDS, type Cell, type Claim, type Measurement, type Mechanism,
 import { PROPOSAL, mechanismOf } from "./mechanism";
 import { diskCache, readOrMeasure, type CachedMeasurement, type MeasurementAudit } from "./measure-cache";
 import { cellSlot } from "./cell-cache";
-import { cellReferenceOf, keptCellOf } from "../references";
+import { cellReferenceOf, keptCellOf } from "./references";
 import { PackingError } from "./flow-packing";
 import { claimTasks, committedCosts } from "./claim-tasks";
 import { FactPartError, gridReading, undecidable } from "./decide";
@@ -91,10 +91,10 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
   const user = mechanism.replaced.length > 0 && ![...repairMechanisms.values()].some((r) => r.key === mechanism.key);
   for (const cell of cellsOf(grid)) {
     // A cell that does not read a part the variant replaced would show the proposal's numbers as the variant's
-    // (sign-off N1): under a repair it is not measured, and says why (./references CELL_SCOPES); under a user's
+    // (sign-off N1): under a repair it is not measured, and says why (the record's cellScopes); under a user's
     // variant that replaces no part it reads, it keeps the proposal's measurement, marked as kept.
-    const apart = cellReferenceOf(claim.id, cell, mechanism);
-    const kept = user && apart ? keptCellOf(claim.id, cell, mechanism, claim.uses) : null;
+    const apart = cellReferenceOf(claim, cell, mechanism);
+    const kept = user && apart ? keptCellOf(claim, cell, mechanism) : null;
     if (apart && kept === null) {
       const result = undecidable(apart.text, []);
       const notComparable = user ? { notComparable: apart.text } : {};

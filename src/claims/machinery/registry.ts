@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { packageRoot } from "../../package";
 import { ArgumentError, EmtdError, check } from "../../errors";
 import { streamKey } from "./streams";
-import type { Cell, Claim, MeasureContext, Mechanism, Part } from "./types";
+import type { Cell, CellScope, Claim, MeasureContext, Mechanism, Part, ReferenceDeclaration } from "./types";
 import { PROPOSAL } from "./mechanism";
 import { REPAIRS } from "./repairs";
 import { claims as section1 } from "../section1";
@@ -24,6 +24,16 @@ const WHERE = "emtd/claims/registry";
 /** Every registered claim, in document order (proposal §1 … §4, then the essay). */
 export const CLAIMS: readonly Claim[] = Object.freeze(
   uniqueIds([...section1, ...section2, ...section3, ...section41, ...section4rest, ...essay]),
+);
+
+/** Every claim's reference, by id, as the records declare them (a unit test checks that every claim declares one). */
+export const REFERENCES: Readonly<Record<string, ReferenceDeclaration>> = Object.freeze(
+  Object.fromEntries(CLAIMS.flatMap((c) => (c.reference ? [[c.id, c.reference]] : []))),
+);
+
+/** The cells of each claim that read fewer parts than the claim uses, by id, as the records declare them. */
+export const CELL_SCOPES: Readonly<Record<string, readonly CellScope[]>> = Object.freeze(
+  Object.fromEntries(CLAIMS.flatMap((c) => (c.cellScopes ? [[c.id, c.cellScopes]] : []))),
 );
 
 /** Claims that share a run (a memo per replicate and cell): spread over processes, each list stays in one. */

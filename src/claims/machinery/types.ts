@@ -414,6 +414,54 @@ export interface Claim {
   review?: string;
   /** Exactly the parts of `ctx.mechanism` the measurement reads ([] when none: a variant leaves the claim unaffected). */
   uses: readonly Part[];
+  /** What its verdict is compared with, and how that follows under a variant (every registered claim declares one). */
+  reference?: ReferenceDeclaration;
+  /** Its cells that read fewer parts than `uses` (each a scope of ./references), where it has any. */
+  cellScopes?: readonly CellScope[];
   /** Measures one grid cell. Deterministic for one context; disposes every tensor it makes. */
   measure(ctx: MeasureContext): Promise<Measurement>;
+}
+
+/** What a claim's verdict is compared with, by kind (see ./references' comment: what each kind means). */
+export type ReferenceKind = "exact" | "closed-form" | "baseline" | "control" | "threshold" | "none" | "not-comparable";
+
+/** A record's `reference`: its kind and, in words, what the verdict was compared with under the mechanism measured. */
+export interface ClaimReference {
+  kind: ReferenceKind;
+  text: string;
+}
+
+/** A claim's reference under the proposal, and how it follows under a variant. */
+export interface ReferenceDeclaration {
+  kind: Exclude<ReferenceKind, "not-comparable">;
+  text: string;
+  /** A variant replacing one of `parts` is compared with a reference recomputed for its own parts, said here. */
+  variant?: { parts: readonly Part[]; kind: Exclude<ReferenceKind, "not-comparable">; text: string };
+  /**
+   * The reference is a closed form of the proposal's `parts`, valid for a variant replacing one of them only when
+   * `holds(mechanism)` says its parts keep the property the closed form needs (then `text` says so); otherwise the
+   * claim is not comparable under the variant, and `why` says why, followed by the number that broke it (`broken`)
+   * where the check found one.
+   */
+  proposalOnly?: {
+    parts: readonly Part[];
+    why: string;
+    holds: (mechanism: Mechanism) => { text: string } | { broken: string } | null;
+  };
+}
+
+/**
+ * Cells that do not read every part their claim uses (sign-off N1): under a variant replacing a part such a cell does
+ * not read, its numbers would be the proposal's shown as the variant's, so it is not comparable (the registry
+ * records it untestable with this reason instead of measuring it), unless it applies that part in a form it knows.
+ */
+export interface CellScope {
+  /** The cells it covers: those whose parameters take one of these values. */
+  where: Readonly<Record<string, readonly GridValue[]>>;
+  /** Parts of the claim's `uses` these cells do not read as a variant gives them. */
+  unread: readonly Part[];
+  /** Why, in words. */
+  why: string;
+  /** Parts among `unread` the cells still apply for some variants, in a form they know: true for those. */
+  applies?: Partial<Record<Part, (mechanism: Mechanism) => boolean>>;
 }

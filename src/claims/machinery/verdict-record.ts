@@ -17,7 +17,7 @@ import {
   type Verdict,
 } from "./types";
 import { PROPOSAL } from "./mechanism";
-import { referenceOf, type ClaimReference } from "../references";
+import { referenceOf, type ClaimReference } from "./references";
 import { isBuiltHold, verdictOf } from "./decide";
 import { theoremNotesOf, REPAIRS, repairSource } from "./repairs";
 import { repairMechanism, type GridMeasurement, type MeasuredClaim } from "./measure";
@@ -217,12 +217,12 @@ export function verdictRecord(m: MeasuredClaim): VerdictRecord {
       evidence: headCell(r.measured).result.evidence,
       finding: r.measured.result.finding,
       grid: gridRecord(r.measured),
-      reference: referenceOf(claim.id, repairMechanism(r.variant)),
+      reference: referenceOf(claim, repairMechanism(r.variant)),
       ...theoremNotesOf(claim, r.variant),
     })),
     byConstruction: claim.byConstruction,
     ...(claim.review ? { review: claim.review } : {}),
     uses: claim.uses,
-    reference: referenceOf(claim.id, m.mechanism ?? PROPOSAL),
+    reference: referenceOf(claim, m.mechanism ?? PROPOSAL),
   };
 }

@@ -10,10 +10,10 @@ import assert from "node:assert/strict";
 import { copyDecision, messagesOfCell, MIN_DECISIONS } from "../../../src/claims/section2-cooling";
 // The claims of §2.2 live in section2-cooling.ts and section2-propagates.ts: read them from §2's list.
 import { claims } from "../../../src/claims/section2";
-import { claimById, measureContext } from "../../../src/claims/machinery/registry";
+import { CELL_SCOPES, claimById, measureContext } from "../../../src/claims/machinery/registry";
 import { measureClaims, measureGrid, repairMechanism } from "../../../src/claims/machinery/measure";
 import { mechanismOf, PROPOSAL } from "../../../src/claims/machinery/mechanism";
-import { CELL_SCOPES, cellReferenceOf, keptCellOf, proposalEnergyParts } from "../../../src/claims/references";
+import { cellReferenceOf, keptCellOf, proposalEnergyParts } from "../../../src/claims/machinery/references";
 import { defineTerm, scale } from "../../../src/hamiltonian/term";
 import { anchor } from "../../../src/hamiltonian/variants";
 import { REPAIRS, REPAIR_SOURCES, LOGARITHMIC_HORIZON, pinsInjection } from "../../../src/claims/machinery/repairs";
@@ -376,19 +376,19 @@ test("copy cells that cannot apply a variant's coupling or added term are not co
   const other = mechanismOf({ name: "another anchor", terms: (graph) => [anchor(graph.n, { nodes: [1], value: 1, strength: 1 })] });
   const copy = { update: "copy", kernel: "node0" };
   const injected = { ...copy, start: "injection" };
-  assert.equal(cellReferenceOf("p2.2-crystallisation", injected, other)?.kind, "not-comparable");
-  assert.equal(cellReferenceOf("p2.2-crystallisation", { update: "flow" }, other), null);
+  assert.equal(cellReferenceOf(claimById("p2.2-crystallisation"), injected, other)?.kind, "not-comparable");
+  assert.equal(cellReferenceOf(claimById("p2.2-crystallisation"), { update: "flow" }, other), null);
   // The pin has a form in the injection cells, none in the split ones (nothing is injected there).
-  assert.equal(cellReferenceOf("p2.2-crystallisation", injected, repairMechanism("pinned-injection")), null);
+  assert.equal(cellReferenceOf(claimById("p2.2-crystallisation"), injected, repairMechanism("pinned-injection")), null);
   assert.equal(
-    cellReferenceOf("p2.2-crystallisation", { ...copy, start: "split" }, repairMechanism("pinned-injection"))?.kind,
+    cellReferenceOf(claimById("p2.2-crystallisation"), { ...copy, start: "split" }, repairMechanism("pinned-injection"))?.kind,
     "not-comparable",
   );
-  assert.equal(cellReferenceOf("p2.2-diffusion-propagates", copy, repairMechanism("pinned-injection")), null);
-  assert.equal(cellReferenceOf("p2.2-diffusion-propagates", copy, PROPOSAL), null);
+  assert.equal(cellReferenceOf(claimById("p2.2-diffusion-propagates"), copy, repairMechanism("pinned-injection")), null);
+  assert.equal(cellReferenceOf(claimById("p2.2-diffusion-propagates"), copy, PROPOSAL), null);
   // The gossip cell is the pin already (no holder drops the pushed value): the anchor has its form there.
-  assert.equal(cellReferenceOf("p2.2-diffusion-propagates", { update: "gossip" }, repairMechanism("pinned-injection")), null);
-  assert.equal(cellReferenceOf("p2.2-diffusion-propagates", { update: "gossip" }, other)?.kind, "not-comparable");
+  assert.equal(cellReferenceOf(claimById("p2.2-diffusion-propagates"), { update: "gossip" }, repairMechanism("pinned-injection")), null);
+  assert.equal(cellReferenceOf(claimById("p2.2-diffusion-propagates"), { update: "gossip" }, other)?.kind, "not-comparable");
   // The proposal's interaction written by hand is the proposal's for the copy update (the variant law); J × 1.5 is not.
   const byHand = mechanismOf({
     name: "by hand",
@@ -397,12 +397,12 @@ test("copy cells that cannot apply a variant's coupling or added term are not co
   const before = tf.memory().numTensors;
   assert.deepEqual(proposalEnergyParts(byHand), { interaction: true, terms: true });
   assert.equal(tf.memory().numTensors, before, "the check leaks no tensor");
-  assert.equal(cellReferenceOf("p2.2-crystallisation", injected, byHand), null);
+  assert.equal(cellReferenceOf(claimById("p2.2-crystallisation"), injected, byHand), null);
   const stronger = mechanismOf({ name: "J × 1.5", interaction: (graph) => scale(1.5, interaction(graph)) });
-  assert.equal(cellReferenceOf("p2.2-crystallisation", { ...copy, start: "split" }, stronger)?.kind, "not-comparable");
+  assert.equal(cellReferenceOf(claimById("p2.2-crystallisation"), { ...copy, start: "split" }, stronger)?.kind, "not-comparable");
   assert.deepEqual(proposalEnergyParts(repairMechanism("pinned-injection")), { interaction: true, terms: false });
   // A kernel or a schedule the copy update does read: comparable.
-  assert.equal(cellReferenceOf("p2.2-crystallisation", injected, repairMechanism("symmetric-kernel")), null);
+  assert.equal(cellReferenceOf(claimById("p2.2-crystallisation"), injected, repairMechanism("symmetric-kernel")), null);
   // Under a user's variant that replaces only parts a cell does not read, the cell keeps the proposal's measurement,
   // marked as kept, and the grid is read over every cell (issue 51 item 7); a named repair would keep it untestable.
   const prop = claimIn(claims, "p2.2-diffusion-propagates");
@@ -422,9 +422,9 @@ test("copy cells that cannot apply a variant's coupling or added term are not co
   assert.doesNotMatch(g.result.finding.text, /not comparable/);
   // A variant replacing the kernel too: the copy cells read a replaced part, so they stay not comparable.
   const both = mechanismOf({ name: "anchor + symmetric", terms: other.terms, kernel: "symmetric" });
-  assert.equal(keptCellOf("p2.2-diffusion-propagates", { update: "copy" }, both, prop.uses), null);
-  assert.equal(cellReferenceOf("p2.2-diffusion-propagates", { update: "copy" }, both)?.kind, "not-comparable");
-  assert.match(keptCellOf("p2.2-diffusion-propagates", { update: "gossip" }, other, prop.uses)!, /^kept: /);
+  assert.equal(keptCellOf(prop, { update: "copy" }, both), null);
+  assert.equal(cellReferenceOf(claimById("p2.2-diffusion-propagates"), { update: "copy" }, both)?.kind, "not-comparable");
+  assert.match(keptCellOf(prop, { update: "gossip" }, other)!, /^kept: /);
 });
 
 test("p2.2-crystallisation's copy cells start from the injection and from p4.1's two-ledger split (sign-off N3), each run to the horizon (fourth-edition referee)", async () => {

@@ -1,6 +1,6 @@
 /**
  * Every record says what its verdict was compared with (issue 44 item 1): each registered claim declares one reference
- * (src/claims/references.ts), computed from the mechanism measured; under a Huber coupling p1.3-langevin is compared
+ * in its record (src/claims/machinery/references.ts computes it), computed from the mechanism measured; under a Huber coupling p1.3-langevin is compared
  * with the variant's own generalised equipartition, and p2.1-ising-energy, whose reference R = 1 is a closed form of a
  * field-homogeneous ℋ, is not comparable (and not decided) while a hand-written quadratic keeps it.
  */
@@ -12,11 +12,11 @@ import { ready } from "../../../src/engine/backend";
 import { packageRoot } from "../../../src/package";
 import { defineTerm } from "../../../src/hamiltonian/term";
 import { edgeDifferences } from "../../../src/ops/incidence";
-import { CLAIMS, claimById, measureContext } from "../../../src/claims/machinery/registry";
+import { CELL_SCOPES, CLAIMS, claimById, measureContext, REFERENCES } from "../../../src/claims/machinery/registry";
 import { measureClaims, repairMechanism } from "../../../src/claims/machinery/measure";
 import { verdictRecord } from "../../../src/claims/machinery/verdict-record";
 import { mechanismOf, PROPOSAL } from "../../../src/claims/machinery/mechanism";
-import { CELL_SCOPES, homogeneousDegree, REFERENCE_KINDS, REFERENCES, referenceOf } from "../../../src/claims/references";
+import { homogeneousDegree, REFERENCE_KINDS, referenceOf } from "../../../src/claims/machinery/references";
 import { nonNegativity } from "../../../src/claims/machinery/assumptions";
 import { RHAT_LIMIT } from "../../../src/claims/machinery/equilibrium";
 import { loadVariantFile } from "../../../src/cli/variant-file";
@@ -27,10 +27,11 @@ const fail = (message: string): never => {
 };
 const template = (name: string) => mechanismOf(loadVariantFile(path.join(packageRoot(), "templates", ...name.split("/")), fail));
 
-test("every registered claim declares a reference, and only they do; under the proposal none is not-comparable", () => {
+test("every registered claim's record declares a reference; under the proposal none is not-comparable", () => {
+  for (const c of CLAIMS) assert.ok(c.reference, `${c.id} declares no reference`);
   assert.deepEqual(Object.keys(REFERENCES).sort(), CLAIMS.map((c) => c.id).sort());
   for (const c of CLAIMS) {
-    const r = referenceOf(c.id, PROPOSAL);
+    const r = referenceOf(c, PROPOSAL);
     assert.ok(REFERENCE_KINDS.includes(r.kind) && r.kind !== "not-comparable", `${c.id}: ${r.kind}`);
     assert.ok(r.text.length > 0, c.id);
     // An untestable claim has no reference, and a claim with none is untestable by its rule.
@@ -49,9 +50,9 @@ test("a measured record carries its reference: the proposal's, and each repair's
   await ready(); // the backend the run's cache measures on
   const [m] = await measureClaims(["p1.2-entropic-penalty"], { cache: true });
   const record = verdictRecord(m!);
-  assert.deepEqual(record.reference, referenceOf("p1.2-entropic-penalty", PROPOSAL));
+  assert.deepEqual(record.reference, referenceOf(claimById("p1.2-entropic-penalty"), PROPOSAL));
   assert.equal(record.repairs.length, 1);
-  assert.deepEqual(record.repairs[0]!.reference, referenceOf("p1.2-entropic-penalty", repairMechanism("entropy-sum")));
+  assert.deepEqual(record.repairs[0]!.reference, referenceOf(claimById("p1.2-entropic-penalty"), repairMechanism("entropy-sum")));
 });
 
 test("homogeneity: the proposal's quadratic is degree 2, a quartic degree 4, a Huber coupling none", () => {
@@ -79,7 +80,7 @@ test("nonNegativity, ℋ ≥ 0 with its zero at consensus (issue 51 item 1): the
   const exact = 24 * (a * c ** 3 + b * c ** 4);
   assert.ok(Math.abs(check.lowest - exact) <= 1e-4 * Math.abs(exact), `${check.lowest} vs ${exact}`);
   // p1.3-free-energy-argmin no longer reads ⟨ℋ⟩ → 0 (fourth-edition referee): its reference assumes no sign of ℋ.
-  assert.notEqual(referenceOf("p1.3-free-energy-argmin", cubic).kind, "not-comparable");
+  assert.notEqual(referenceOf(claimById("p1.3-free-energy-argmin"), cubic).kind, "not-comparable");
   // No interaction at all: every field has ℋ = 0, so ⟨ℋ⟩ → 0 is no consensus.
   const none = mechanismOf({
     name: "none",
@@ -108,8 +109,8 @@ test("nonNegativity, ℋ ≥ 0 with its zero at consensus (issue 51 item 1): the
 test("under templates/variants/huber.ts p1.3-langevin is compared with the variant's own generalised equipartition", async () => {
   await ready();
   const huber = template("variants/huber.ts");
-  const proposal = referenceOf("p1.3-langevin", PROPOSAL);
-  const variant = referenceOf("p1.3-langevin", huber);
+  const proposal = referenceOf(claimById("p1.3-langevin"), PROPOSAL);
+  const variant = referenceOf(claimById("p1.3-langevin"), huber);
   assert.match(proposal.text, /^equipartition \(N−1\)dT\/2 of the proposal's quadratic ℋ/);
   assert.match(variant.text, /^generalised equipartition of the variant's own ℋ: ⟨½ψ·∇ℋ⟩/);
   assert.notEqual(variant.text, proposal.text);
@@ -131,11 +132,11 @@ test("under templates/variants/huber.ts p1.3-langevin is compared with the varia
 test("p2.1-ising-energy: not comparable (and untestable) under Huber; a hand-written quadratic keeps R = 1", async () => {
   await ready();
   const huber = template("variants/huber.ts");
-  const r = referenceOf("p2.1-ising-energy", huber);
+  const r = referenceOf(claimById("p2.1-ising-energy"), huber);
   assert.equal(r.kind, "not-comparable");
   assert.match(r.text, /^not comparable under this variant \(it replaces interaction\): R = 1 is the no-transition value only/);
-  assert.equal(referenceOf("p2.1-ising-energy", template("my-variant.ts")).kind, "closed-form");
-  assert.equal(referenceOf("p2.1-ising-energy", PROPOSAL).kind, "closed-form");
+  assert.equal(referenceOf(claimById("p2.1-ising-energy"), template("my-variant.ts")).kind, "closed-form");
+  assert.equal(referenceOf(claimById("p2.1-ising-energy"), PROPOSAL).kind, "closed-form");
   const claim = claimById("p2.1-ising-energy");
   const m = await claim.measure(measureContext(claim.id, 0, 0, huber, { graph: "torus:16" }));
   assert.equal(m.result.verdict, "untestable", "not decided against the proposal's R = 1");
