@@ -223,9 +223,15 @@ test("grid verdicts at seed 0, and the cells that decide them", async () => {
     grid("e-sybil").result.finding.parts?.some((p) => /identities=budget, T=0\.05/.test(p.statement) && p.oneWay !== undefined),
     "e-sybil: the one-way budget cell is a part, marked",
   );
+  // The fixed attacker's cells hold only by construction (its pull is on 3 nodes whatever N): by the amended §3 rule
+  // they are evidence, named in the grid's text, not holding cells or parts.
   assert.ok(
-    grid("e-scale-thickens").result.finding.parts?.some((p) => /attacker=fixed/.test(p.statement)),
-    "e-scale-thickens: the fixed-attacker cells are parts",
+    !grid("e-scale-thickens").result.finding.parts?.some((p) => /attacker=fixed/.test(p.statement)),
+    "e-scale-thickens: the fixed-attacker cells are not parts",
+  );
+  assert.match(
+    grid("e-scale-thickens").result.finding.text,
+    /only by construction[^]*attacker=fixed, T=0\.5, gamma=0\.1: [^;]*\(byConstruction\)/,
   );
   // κ/b varied (sixth-edition referee): at κ = ½ and 2 a shared budget's gain from splitting straddles the margin
   // (+0.045 and +0.052 at seed 0, inconclusive); free identities fail at every κ and degree.
@@ -308,11 +314,14 @@ test("double spend: which value wins is a coin flip within 3.3 SE at its design 
   assert.equal(budget.value, free.value);
 });
 
-test("scale: to N = 10⁵ on the fast path; against a fixed attacker the held share at 10⁵ and 16 000 sits at the noise floor of N = 1600, within 3.3 SE", async () => {
+// The noise floor is not flat below 16 000: at N = 1600 the held share sits 2–3 points lower (over the run 0.900
+// against 0.923 at 16 000 with the former sfc32 normals, 0.894 against 0.923 with Philox's, seed 0), a finite-size
+// effect of the model under either generator; from 16 000 to 10⁵ it is flat.
+test("scale: to N = 10⁵ on the fast path; against a fixed attacker the held share at 10⁵ sits at the noise floor of N = 16 000, within 3.3 SE", async () => {
   await ready();
   const m = await gridCell("e-scale-thickens", { attacker: "fixed", T: 0.5, gamma: 0.1 });
-  const mid = find(m, "held share at the end, N = 1600");
-  for (const n of [16000, 100000]) {
+  const mid = find(m, "held share at the end, N = 16000");
+  for (const n of [100000]) {
     const big = find(m, `held share at the end, N = ${n}`);
     assert.ok(
       Math.abs(big.value - mid.value) < Z * Math.hypot(big.uncertainty!, mid.uncertainty!) + 0.01,

@@ -5,6 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { isDeepStrictEqual } from "node:util";
 import { assertVerdicts } from "../../claim-helpers";
 import { claims } from "../../../src/claims/section4-rest";
 import { wsSpinProblem } from "../../../src/claims/section4-traps";
@@ -126,12 +127,18 @@ test("measurements are deterministic, and each replicate draws its own graphs an
     const a = await measureCell(c);
     assert.deepEqual(await measureCell(c), a, `${c.id} is deterministic`);
     if (Object.keys(c.grid).length === 0) continue;
-    const b = await measureCell(c, 1);
-    assert.notDeepEqual(
-      b.result.evidence.map((e) => e.value),
-      a.result.evidence.map((e) => e.value),
-      `${c.id}: replicate 1 draws other graphs and runs`,
-    );
+    // A cell whose outcome is degenerate (no escape at T = 0, and exact designed values beside it) can show the same
+    // evidence in two replicates (p4.2-quantum-tunnelling's 6000 searched runs at replicates 0 and 1, 5000 at 2):
+    // one of the next two replicates must differ.
+    const values = a.result.evidence.map((e) => e.value);
+    let differs = false;
+    for (const r of [1, 2])
+      if (!differs)
+        differs = !isDeepStrictEqual(
+          (await measureCell(c, r)).result.evidence.map((e) => e.value),
+          values,
+        );
+    assert.ok(differs, `${c.id}: replicates 1 and 2 draw other graphs and runs`);
   }
 });
 
