@@ -440,12 +440,15 @@ function verdictLiterals(file: string): string[] {
 const CLAIM_DIR = path.join(ROOT, "src", "claims");
 /**
  * Every module of src/claims (the records and their machinery, claims/machinery/) but those that name verdicts by
- * design: the type, the decision table (findings.ts) and the rules (decide.ts, combine.ts).
+ * design: the type, the decision table (findings.ts), the rules (decide.ts, combine.ts) and the group-sequential
+ * rule's bridge to them (sequential-cell.ts), which reads decide.ts's verdict and checks that the design's stop for or
+ * against the claim is that verdict; the verdict it returns is decide.ts's.
  */
+const RULES = ["types.ts", "decide.ts", "findings.ts", "combine.ts", "sequential-cell.ts"];
 const SCANNED = [CLAIM_DIR, path.join(CLAIM_DIR, "machinery")].flatMap((dir) =>
   fs
     .readdirSync(dir)
-    .filter((f) => f.endsWith(".ts") && !["types.ts", "decide.ts", "findings.ts", "combine.ts"].includes(f))
+    .filter((f) => f.endsWith(".ts") && !RULES.includes(f))
     .map((f) => path.join(dir, f)),
 );
 
