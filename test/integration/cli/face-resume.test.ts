@@ -2,7 +2,9 @@
  * Checkpoints written before the samplers' faces were unified (issue 22) still resume to the same numbers:
  * test/fixtures/face/resume-{sample,ising}/ hold an `emtd run` directory (config.json, checkpoint.json) paused by the
  * code of that time, and lib-{run,ising}-checkpoint.json the library encodings of paused runs. Resuming each must
- * give the pinned uninterrupted results (run-*.json, lib-*-resumed.json) bit for bit.
+ * give the pinned uninterrupted results (run-*.json, lib-*-resumed.json) bit for bit. Issue 72's one generator moved
+ * every draw once, and a checkpoint holds no generator state (the draws are counted by step), so the fixtures were
+ * paused again by that code (`emtd run` stopped by Ctrl-C after its first checkpoint); the format is the same.
  */
 import { TEST_DIR } from "../../support/dirs";
 import { test } from "node:test";
