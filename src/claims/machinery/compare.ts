@@ -423,7 +423,7 @@ export type ComparisonRow = {
  * ```ts
  * const c = await compareVariant({ name: "median", rule: "median" }, { only: ["p4.1-antifragility", "p1.1-state-tensor"] });
  * comparisonRows(c).map((r) => [r.claim, r.proposal, r.variant]);
- * // → [["p4.1-antifragility", "fails (1/1)", "… (1/1)"], ["p1.1-state-tensor", "holds (1/1)", "unaffected"]]
+ * // → [["p4.1-antifragility", "fails (1/1)", "… (1/1)"], ["p1.1-state-tensor", "untestable (1/1)", "unaffected"]]
  * ```
  */
 export function comparisonRows(c: VariantComparison): ComparisonRow[] {

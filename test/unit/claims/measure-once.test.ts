@@ -209,7 +209,12 @@ test("a claim's fingerprint covers the files its measurement runs, and names the
     }
     const committed = fingerprintOf(files, root);
     assert.equal(changedSince(committed, root), null);
-    fs.appendFileSync(path.join(root, "src/claims/machinery/decide.ts"), "\n// a change\n");
+    // A comment or a re-wrapped line is not a change of code; a changed constant is.
+    const decide = path.join(root, "src/claims/machinery/decide.ts");
+    const text = fs.readFileSync(decide, "utf8");
+    fs.writeFileSync(decide, `/** a corrected doc comment */\n${text.replace(/\n/g, "\n\n")}// a note\n`);
+    assert.equal(changedSince(committed, root), null);
+    fs.writeFileSync(decide, `${text}\nexport const planted = 1;\n`);
     assert.equal(changedSince(committed, root), "its file changed: src/claims/machinery/decide.ts");
     fs.rmSync(path.join(root, "src/claims/section1.ts"));
     assert.match(changedSince(committed, root)!, /^2 of its files changed: src\/claims\/machinery\/decide\.ts, src\/claims\/section1\.ts$/);
