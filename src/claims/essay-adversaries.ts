@@ -18,7 +18,7 @@ import { powerLaw } from "../stats/regression";
 import { difference, estimateEvidence, ratesEqual, type ArmCounts } from "./machinery/decide";
 import { evidence, num } from "./machinery/evidence";
 import type { ClusteredProportion } from "../stats/clustered";
-import { withBuiltCells } from "./machinery/built-cells";
+import { withBuiltCells, REVIEW_FIFTEENTH } from "./machinery/built-cells";
 import {
   COUPLING,
   DECAY,
@@ -226,7 +226,7 @@ const sybil: Claim = {
       `networks); refuted only when that interval lies wholly beyond ±${ESSAY_MARGIN} (a gain ` +
       `larger than the margin is shown: a significant gain inside the margin is no attack, by ` +
       `the margin's own reason); every cell decides, a one-way one (both arms at a floor or ` +
-      `a ceiling) saying so, the free identities' gain declared as built in (byConstruction)`,
+      `a ceiling) saying so, the free identities' premise (each its own weight) said in the headline`,
     threshold:
       `margin ±${ESSAY_MARGIN}, the house margin (the essay gives none, so the label is conditional on it), ` +
       `α = 0.05, ${SYBIL_RUNS} runs per arm on ${SYBIL_RUNS / RUNS_PER_NETWORK} networks`,
@@ -259,10 +259,12 @@ const sybil: Claim = {
   },
   repairs: [],
   byConstruction:
-    "With a shared budget the identities' total weight is fixed by construction " +
-    "(only how it is spread changes); with free identities the total grows with their " +
-    "number by construction (those cells decide, as the usual Sybil threat model, " +
-    "and say so in their headline). What splitting does to displacement is measured.",
+    "With a shared budget the identities' total weight is fixed (only how it is spread changes); with free " +
+    "identities it grows with their number. Both are threat models the grid chooses between (the essay says " +
+    "neither), premises of a cell, not its outcome: what splitting does to displacement is measured in both and " +
+    "counted. By the one by-construction test no cell is our model's: the free identities' gain is the " +
+    "essay's presence-weighting at work (were influence not carried by presence, more identities would not " +
+    "pull harder).",
   review:
     "Review: 'equivalence within ±0.1 cannot be reached at 60 runs per arm (MDE 0.22–0.24) and inconclusive " +
     "shows as partly; pooling three seeds shows +0.10 (p = 0.033)'. Fixed: the runs are planned for " +
@@ -305,7 +307,8 @@ const sybil: Claim = {
     "(essay-common.ts:31); a gain of +0.048 [0.003, 0.093] (p = 0.038) reads as holds'. Answered: the " +
     "essay and the standards give no margin for a displacement rate, so the decision now states the label " +
     "as conditional on the house margin (threshold and why), with what a smaller one would change; the " +
-    "label and numbers are unchanged (mixed; decidedBy as the amended grid rule names it).",
+    "label and numbers are unchanged (mixed; decidedBy as the amended grid rule names it)." +
+    REVIEW_FIFTEENTH,
   uses: [],
   reference: { kind: "control", text: "P(displaced) with one identity (equal within ±0.1)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
@@ -323,10 +326,10 @@ const sybil: Claim = {
         evidence(`networks the runs were drawn on (${RUNS_PER_NETWORK} runs each, both arms on each)`, one!.displaced.networks),
       ],
     );
-    // Free identities are the usual Sybil threat model (the grid value's reason): they decide, their gain declared as
-    // built in (byConstruction, the headline); a one-way cell decides too, marked by ratesEqual (eleventh-edition referee).
+    // Free identities are the usual Sybil threat model (the grid value's reason): they decide, their premise said in
+    // the headline; a one-way cell decides too, marked by ratesEqual (eleventh-edition referee).
     const result = read;
-    const built = mode === "free" ? " (by construction in this cell: each free identity brings its own weight ½)" : "";
+    const built = mode === "free" ? " (free identities: each brings its own weight ½, so the total grows with their number)" : "";
     return {
       result,
       headline:

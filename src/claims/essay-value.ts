@@ -8,6 +8,7 @@ import { detachedDecayRate, detachmentOverNetworks, type DetachmentResult } from
 import { clusteredMean, clusteredProportion, type ClusteredProportion } from "../stats/clustered";
 import { normalQuantile } from "../stats/tests";
 import { beyond, conjunction, estimateEvidence, ratesEqual, type TEstimate } from "./machinery/decide";
+import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
 import { evidence, num } from "./machinery/evidence";
 import {
   COUPLING,
@@ -249,7 +250,7 @@ const detachedDissolve: Claim = {
   grid: GRID,
   repairs: [],
   byConstruction: BY_DECAY,
-  review: REVIEW_DETACH,
+  review: REVIEW_DETACH + REVIEW_FIFTEENTH,
   uses: [],
   reference: HALF("the detached node's end value"),
   async measure(ctx: MeasureContext): Promise<Measurement> {
@@ -304,7 +305,8 @@ const identityParticipation: Claim = {
     `${REVIEW_DETACH} Review 2 (rubric: a mixed or conjunctive finding's parts are ` +
     `measured, never fact() of an identity of algebra): its 'weight fades' part was fact(w < ` +
     `0.01) of the weight's own definition. Fixed: the weight is evidence beside the ` +
-    `verdict (byConstruction says why), the conjunction's parts are the two measured tests.`,
+    `verdict (byConstruction says why), the conjunction's parts are the two measured tests.` +
+    REVIEW_FIFTEENTH,
   uses: [],
   reference: HALF("the node's value before and after detaching"),
   async measure(ctx: MeasureContext): Promise<Measurement> {
@@ -490,7 +492,7 @@ const valueCirculates: Claim = {
   grid: GRID,
   repairs: [],
   byConstruction: BY_DECAY,
-  review: REVIEW_DETACH,
+  review: REVIEW_DETACH + REVIEW_FIFTEENTH,
   uses: [],
   reference: HALF("the node's value in and out of circulation"),
   async measure(ctx: MeasureContext): Promise<Measurement> {

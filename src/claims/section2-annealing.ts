@@ -14,8 +14,8 @@ import {
   STOP_CELLS_SHORT_OF_HORIZON,
 } from "./machinery/repairs";
 import { UPDATE_SWEEP_CAP } from "../spin/update-kernels";
-import { conjunction, markBuilt, rateBeyond, rateEvidence, rates } from "./machinery/decide";
-import { FLOW_BUILT, NODE0_BUILT, ownHamiltonian } from "./machinery/built-cells";
+import { conjunction, rateBeyond, rateEvidence, rates } from "./machinery/decide";
+import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
 import { evidence, num } from "./machinery/evidence";
 import { powerOfTen } from "../format";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
@@ -247,18 +247,16 @@ export const annealingRole: Claim = {
       "logarithmic-cooling's flow cell mixed → holds, the repair stays mixed on its copy cells.") +
     " Fourteenth-edition referee (2026-11-28): 'the node0 cells hold on the outcome only by construction … " +
     "mark the by-construction sides'. Re-decided by VERDICTS.md §3's amended rule: the flow cell (its three " +
-    "clauses its convex ℋ's) and node0's outcome part are marked by construction, evidence and not holding; " +
+    "clauses its convex ℋ's) and node0's outcome part were marked by construction then, evidence and not holding; " +
     "the node0 cells then fail on their cause and Boltzmann parts, and a grid of mixed and failing cells with " +
-    "no holding one fails. Expected mixed → fails; to be measured in the re-draw.",
+    "no holding one fails. Expected mixed → fails; to be measured in the re-draw." +
+    REVIEW_FIFTEENTH,
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   reference: { kind: "threshold", text: "0.05 of the runs ending in conflict" },
   cellScopes: [LEDGER_COPY_CELLS],
   async measure(ctx: MeasureContext): Promise<Measurement> {
-    // The flow's three clauses are its convex ℋ's by construction (byConstruction): evidence where they hold.
-    if (ctx.cell.update === "flow") {
-      const cell = await annealingFlowCell(ctx, CLAUSE_MARGIN);
-      return ownHamiltonian(ctx) ? { ...cell, result: markBuilt(cell.result, FLOW_BUILT) } : cell;
-    }
+    // The flow on the text's ℋ is the text's mechanism: measured and counted (the one by-construction test).
+    if (ctx.cell.update === "flow") return annealingFlowCell(ctx, CLAUSE_MARGIN);
     const { kernel, end, r, coldest, start, uncooled, trap, trapDepth } = annealingOfCell(ctx);
     const bound = r.conflicts > 0 ? boltzmannConflictBound(50, r.hottestConflict) : boltzmannConflictBound(50, coldest);
     const floor = boltzmannConflictFloor(50, uncooled.edges, start);
@@ -302,8 +300,7 @@ export const annealingRole: Claim = {
     );
     const result = conjunction(
       [
-        // Under node0 the outcome is the kernel's, not the cooling's (byConstruction): evidence, not a holding part.
-        { statement: "few runs end in conflict (< 0.05)", reading: kernel === "node0" ? markBuilt(outcome, NODE0_BUILT) : outcome },
+        { statement: "few runs end in conflict (< 0.05)", reading: outcome },
         { statement: "lowering T_net is what makes conflicts improbable", reading: caused },
         { statement: "the conflicts follow the Boltzmann distribution", reading: boltzmann },
       ],

@@ -30,8 +30,8 @@ import { wsLandscapeFor } from "../spin/ws-landscape";
 import { CONVEX_KEEPS_TEXT_COOLING, HAJEK_WHY, LOGARITHMIC_HORIZON, pinsInjection } from "./machinery/repairs";
 import { type ProposalKernel, UPDATE_SWEEP_CAP } from "../spin/update-kernels";
 import { rateBeyond, rateEvidence, undecidable } from "./machinery/decide";
+import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
 import { cellStop, rateBeyondByLooks } from "./machinery/sequential-cell";
-import { flowOrNode0, withBuiltCells } from "./machinery/built-cells";
 import { normalQuantile } from "../stats/tests";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, Evidence, GridParameter, Landscape, MeasureContext, Measurement, Reading } from "./machinery/types";
@@ -342,7 +342,7 @@ function splitCell(ctx: MeasureContext): Measurement {
 }
 
 /** §2.2 step 4: as T → 0 the network locks into a consensus (a global minimum of ℋ), under either update. */
-const crystallisationCells: Claim = {
+export const crystallisation: Claim = {
   id: "p2.2-crystallisation",
   source: "proposal",
   section: "2.2",
@@ -502,9 +502,10 @@ const crystallisationCells: Claim = {
     "0.934, 0.929 against 0.95; inconclusive in 1 of 20 replicates; its 1278 runs were planned at the observed " +
     "p = 0.93, not at p = ½'; both referees: all 3 holding cells are by construction. Fixed: the split cells " +
     `run ${SPLIT_RUNS} runs, planned with p = ½ (a still-straddling interval is inconclusive with the runs ` +
-    "that decide); the flow cell and node0's cells are marked by construction (built-cells flowOrNode0), " +
-    "evidence and not holding cells (built-cells flowOrNode0), so the neighbour split cell decides. Was mixed " +
-    "(h h h u f); at seed 0, replicate 0 it fails: 4568/4906 = 0.931 [0.924, 0.938] vs 0.95 (20 in the re-draw).",
+    "that decide); the flow cell and node0's cells were marked by construction then, " +
+    "evidence and not holding cells, so the neighbour split cell decided. Was mixed " +
+    "(h h h u f); at seed 0, replicate 0 it fails: 2273/2453 = 0.927 vs 0.95, stopped at look 2 of 4 (20 of 20 in the re-draw)." +
+    REVIEW_FIFTEENTH,
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   reference: { kind: "threshold", text: "0.95 of the runs ending in consensus" },
   cellScopes: [SPLIT_CELLS, { ...COPY_CELLS, where: { update: ["copy"], start: ["injection"] } }],
@@ -576,11 +577,5 @@ const crystallisationCells: Claim = {
     };
   },
 };
-
-/**
- * §2.2 step 4 with VERDICTS.md §3's amended rule: the flow on the text's convex ℋ and node0's copy from either start
- * hold by construction (the record's byConstruction), so they are marked, evidence only; copy under neighbour decides.
- */
-export const crystallisation: Claim = withBuiltCells(crystallisationCells, flowOrNode0);
 
 export const claims: Claim[] = [bftQuadratic, diffusionMessages, crystallisation];

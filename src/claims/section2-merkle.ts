@@ -17,7 +17,7 @@ import { rootDistances, transactionPool as signedPool } from "../studies/protoco
 import { mean, variance } from "../stats/summary";
 import { normalQuantile } from "../stats/tests";
 import { difference, estimateEvidence, fact, noViolation, rateEvidence } from "./machinery/decide";
-import { withBuiltCells } from "./machinery/built-cells";
+import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
 import { evidence, num, pm } from "./machinery/evidence";
 import { hamiltonianOf, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import { doubleSpends, type RootFlow, rootCopyRuns, rootFlows } from "../studies/protocol/root-diffusion";
@@ -79,7 +79,8 @@ export const merkleImmutability: Claim = {
     "A SHA-256 commitment detects a change except with probability ≈ 2⁻²⁵⁶ by construction: the measurement checks the implementation.",
   review:
     "Review: the literal folded in p2.1-merkle-diffusion's result (counted twice). Fixed: one reading, " +
-    "tamper evidence against the root a node holds; agreement on a root is p2.1-merkle-diffusion's alone.",
+    "tamper evidence against the root a node holds; agreement on a root is p2.1-merkle-diffusion's alone." +
+    REVIEW_FIFTEENTH,
   uses: [],
   reference: { kind: "threshold", text: "zero: every tampering rejected and every untampered proof accepted" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
@@ -205,7 +206,7 @@ const DOUBLE_SPENDS = 80;
 const VIOLATION_TOLERANCE = 0.05;
 
 /** §2.1 "data as mass in the physical equations": does the field flow keep what it moves a ledger's root? */
-const merkleDiffusionCells: Claim = {
+export const merkleDiffusion: Claim = {
   id: "p2.1-merkle-diffusion",
   source: "proposal",
   section: "2.1",
@@ -316,7 +317,8 @@ const merkleDiffusionCells: Claim = {
     "the numbers are unchanged: seed 0 mixed → mixed, decided by update (flow d = 1 and d = 8: 80/80 " +
     "double spends violated, fails; copy node0 and neighbour: 0/80, 4000/4000 node-ends on a root, holds)." +
     " VERDICTS.md §3's amended rule (issue 74): the copy cells end on a root by construction (a copy moves only received roots), " +
-    "evidence and not holding cells; the flow's cells fail, so mixed → fails (to be measured in the re-draw).",
+    "evidence and not holding cells; the flow's cells fail, so mixed → fails (to be measured in the re-draw)." +
+    REVIEW_FIFTEENTH,
   uses: ["interaction", "terms", "schedule", "kernel"],
   reference: {
     kind: "threshold",
@@ -416,13 +418,5 @@ function rootCopyCell(ctx: MeasureContext): Measurement {
       "by the Merkle-DAG (declared in byConstruction), whether or not the nodes agree on one ledger.",
   };
 }
-
-/**
- * p2.1-merkle-diffusion with VERDICTS.md §3's amended rule: a copy run moves only received roots, so its cells end on a
- * root by construction (the record's byConstruction), evidence only; the flow's cells are measured.
- */
-export const merkleDiffusion: Claim = withBuiltCells(merkleDiffusionCells, (ctx) =>
-  ctx.cell.update === "copy" ? "a copy moves only received roots: a node ends on a ledger's root (byConstruction)" : null,
-);
 
 export const claims: Claim[] = [merkleImmutability, merkleMass, merkleDiffusion];

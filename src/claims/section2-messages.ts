@@ -22,7 +22,7 @@ import { UPDATE_SWEEP_CAP } from "../spin/update-kernels";
 import { powerLaw } from "../stats/regression";
 import { everyCase } from "./machinery/combine";
 import { beyond, estimateEvidence, rateBeyond, rateEvidence, undecidable } from "./machinery/decide";
-import { node0Copy, withBuiltCells } from "./machinery/built-cells";
+import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, Evidence, MeasureContext, Measurement, Reading, SizeTrend } from "./machinery/types";
 import { GOSSIP_READINGS, KERNEL_GRID, kernelIn, PULL_GOSSIP, PUSH_GOSSIP } from "./machinery/mechanism";
@@ -130,7 +130,8 @@ export const bftQuadratic: Claim = {
     "protocols turns the sentence into a universal it does not state (charity on wording, §1)'. Fixed: " +
     '"traditional BFT" is read as the PBFT line the sentence contrasts with, its count deciding each cell ' +
     "(the Dolev–Reischuk bound that binds it in the worst case, PBFT's 2n(n − 1) in the normal case); " +
-    "HotStuff's counts are shown beside as the linear departure from it (mixed, decided by regime → holds).",
+    "HotStuff's counts are shown beside as the linear departure from it (mixed, decided by regime → holds)." +
+    REVIEW_FIFTEENTH,
   uses: [],
   reference: { kind: "threshold", text: "exponent 1.5 against the protocols' closed-form message counts" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
@@ -381,7 +382,7 @@ const REASONS: Record<string, string> = {
 };
 
 /** §2.2 "EMTD relies on information diffusion" instead of O(N²) messages: depends on which update diffuses. */
-const diffusionMessagesCells: Claim = {
+export const diffusionMessages: Claim = {
   id: "p2.2-diffusion-messages",
   source: "proposal",
   section: "2.2",
@@ -523,7 +524,8 @@ const diffusionMessagesCells: Claim = {
     `one constant each shared by every record (mechanism PUSH_GOSSIP, PULL_GOSSIP), and argues from §3.1's ` +
     `chart and §3.3's code, quoted, why both are kept (mechanism GOSSIP_READINGS); no number changes.` +
     ` VERDICTS.md §3's amended rule (issue 74): node0's linear delivery is built in (byConstruction), evidence, not holding; every ` +
-    "measured cell fails, so mixed → fails (to be measured in the re-draw).",
+    "measured cell fails, so mixed → fails (to be measured in the re-draw)." +
+    REVIEW_FIFTEENTH,
   uses: ["schedule", "kernel"],
   reference: { kind: "threshold", text: "exponent 1.5 of the fitted message count over N" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
@@ -552,6 +554,3 @@ const diffusionMessagesCells: Claim = {
     };
   },
 };
-
-/** p2.2-diffusion-messages with VERDICTS.md §3's amended rule: node0's delivery is built in (byConstruction), evidence. */
-export const diffusionMessages: Claim = withBuiltCells(diffusionMessagesCells, node0Copy);

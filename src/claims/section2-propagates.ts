@@ -8,12 +8,12 @@ import { ready } from "../engine/backend";
 import { type GossipDelivery, metropolisGossipDelivery } from "../analysis/messages";
 import { SIGNAL } from "../studies/cooling/injection";
 import { rateEvidence } from "./machinery/decide";
+import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { COPY_CELLS, GOSSIP_CELLS } from "./machinery/references";
 import { GOSSIP_READINGS, PULL_GOSSIP, PUSH_GOSSIP } from "./machinery/mechanism";
 import { cellStop, rateBeyondByLooks } from "./machinery/sequential-cell";
-import { node0Copy, withBuiltCells } from "./machinery/built-cells";
 import { ABSORPTION_HORIZON, PINNED_HOLD, PINNED_SETTLE } from "./machinery/repairs";
 import { COOLING_NOTEBOOK, gossipEvidence } from "./section2-messages";
 import { T0 } from "../studies/cooling/cell-messages";
@@ -49,7 +49,7 @@ function flowCap(ctx: MeasureContext): number {
 const GOSSIP_NODES = 50;
 
 /** §2.2 step 2: diffusion "propagates" the tensor: §3.3's copy rule does; the averaging flow averages it away. */
-const diffusionPropagatesCells: Claim = {
+export const diffusionPropagates: Claim = {
   id: "p2.2-diffusion-propagates",
   source: "proposal",
   section: "2.2",
@@ -231,7 +231,8 @@ const diffusionPropagatesCells: Claim = {
     " Fourteenth-edition referee (2026-11-28): 'three of the four cells are by construction … the README row " +
     "has no side-by-construction mark'. VERDICTS.md §3's amended rule: node0's holding cell is marked by " +
     "construction, evidence and not a holding cell; the gossip cell's hold is measured, so the label stays " +
-    "mixed on gossip against neighbour and flow (expected; to be measured in the re-draw).",
+    "mixed on gossip against neighbour and flow (expected; to be measured in the re-draw)." +
+    REVIEW_FIFTEENTH,
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   reference: { kind: "threshold", text: "0.95 of the runs ending with every node on the injected value" },
   cellScopes: [COPY_CELLS, GOSSIP_CELLS],
@@ -362,9 +363,3 @@ const diffusionPropagatesCells: Claim = {
     };
   },
 };
-
-/**
- * §2.2's propagation with VERDICTS.md §3's amended rule: node0's copy spreads node 0's value by construction (the
- * record's byConstruction), so its cell is marked, evidence only; gossip, neighbour copy and the flow are measured.
- */
-export const diffusionPropagates: Claim = withBuiltCells(diffusionPropagatesCells, node0Copy);

@@ -17,11 +17,11 @@ import {
 } from "./machinery/repairs";
 import * as audit from "../spin/lemma/transition-matrices";
 import { everyCase, fact, rateEvidence } from "./machinery/decide";
+import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { LEDGER_COPY_CELLS } from "./machinery/references";
 import { COPY_KERNEL, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
-import { flowOrNode0, withBuiltCells } from "./machinery/built-cells";
 import { FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE, GROUND_STATE_FLOW_RUNS, groundStateFlowCell } from "./machinery/flow-cells";
 import { EXACT, LEMMA_NOTEBOOK } from "./section3-lemma";
 
@@ -296,7 +296,7 @@ export const lemmaStep5: Claim = {
 const DIVERGENCE_LEVEL = 0.05;
 
 /** Lemma 1's conclusion under the protocol's cooling: the system converges to the ground state (consensus). */
-const lemmaGroundStateCells: Claim = {
+export const lemmaGroundState: Claim = {
   id: "p3.2-ground-state",
   source: "proposal",
   section: "3.2",
@@ -474,7 +474,8 @@ const lemmaGroundStateCells: Claim = {
     " VERDICTS.md §3's amended rule (issue 74): the flow cell (its convex ℋ) and node0's cell (node 0's " +
     "absorbing read) reach the ground state by construction, as byConstruction says: marked, evidence and " +
     "not holding cells, so neighbour's measured cell decides. Expected mixed → fails; to be measured in the " +
-    "re-draw (the repairs' grids by the same rule).",
+    "re-draw (the repairs' grids by the same rule)." +
+    REVIEW_FIFTEENTH,
   uses: ["interaction", "terms", "integrator", "kernel", "schedule"],
   reference: { kind: "threshold", text: "0.05 of the runs ending outside consensus" },
   cellScopes: [LEDGER_COPY_CELLS],
@@ -531,11 +532,5 @@ const lemmaGroundStateCells: Claim = {
     };
   },
 };
-
-/**
- * Lemma 1's conclusion with VERDICTS.md §3's amended rule: the flow on the text's convex ℋ and node0's copy reach the
- * ground state by construction (the record's byConstruction), so they are marked, evidence only.
- */
-export const lemmaGroundState: Claim = withBuiltCells(lemmaGroundStateCells, flowOrNode0);
 
 export const claims: Claim[] = [lemmaStep4, lemmaStep5, lemmaGroundState];

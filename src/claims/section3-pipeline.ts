@@ -22,6 +22,7 @@ import {
   verifyTransaction,
 } from "../protocol/transaction";
 import { everyCase, noViolation, rateEvidence } from "./machinery/decide";
+import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
 import { runsToBoundZero } from "./machinery/runs-to-decide";
 import { cellStop, noViolationByLooks } from "./machinery/sequential-cell";
 import { evidence, num } from "./machinery/evidence";
@@ -159,7 +160,8 @@ export const pipelineVerification: Claim = {
       "and '4/4 runs contained' counted as shown. Fixed: each part is decided by noViolation " +
       "over its trials (a witnessed escape refutes; support needs the Wilson upper " +
       "bound of 0/n below 5 %), and containment is counted per bad delivery in flight (held, " +
-      "against rejected + held), not per run, so 4 clean runs no longer stand for safety."),
+      "against rejected + held), not per run, so 4 clean runs no longer stand for safety.") +
+    REVIEW_FIFTEENTH,
   uses: [],
   reference: { kind: "threshold", text: "zero violations in every part (Wilson bound below 0.05)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {

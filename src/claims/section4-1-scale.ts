@@ -21,8 +21,8 @@ import {
   meanSe,
 } from "./section4-1-copy";
 import { beyond, estimateEvidence, everyCase, fact, ratesEqual, type TEstimate } from "./machinery/decide";
+import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
 import { KERNEL_GRID, kernelIn } from "./machinery/mechanism";
-import { node0Copy, withBuiltCells } from "./machinery/built-cells";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement, SizeTrend } from "./machinery/types";
 
@@ -117,7 +117,7 @@ function trendOf(
   };
 }
 
-const scaleInvarianceCells: Claim = {
+export const scaleInvariance: Claim = {
   id: "p4.1-scale-invariance",
   source: "proposal",
   section: "4.1",
@@ -262,7 +262,8 @@ const scaleInvarianceCells: Claim = {
     "interval on 10 df carries the between-graph spread at 10⁵ and 10⁶. " +
     "the ws flow interval to be measured in the re-draw. VERDICTS.md §3's amended rule (issue 74): node0's " +
     "copy cells hold by construction (byConstruction: node 0's global read), so they are marked, evidence and " +
-    "not holding cells; every measured cell fails. Expected mixed → fails; to be measured in the re-draw.",
+    "not holding cells; every measured cell fails. Expected mixed → fails; to be measured in the re-draw." +
+    REVIEW_FIFTEENTH,
   uses: ["kernel", "schedule"],
   reference: {
     kind: "baseline",
@@ -373,9 +374,3 @@ const scaleInvarianceCells: Claim = {
     };
   },
 };
-
-/**
- * p4.1-scale-invariance with VERDICTS.md §3's amended rule: node0's copy cells agree in a few sweeps at any N by
- * construction (the record's byConstruction), so they are marked, evidence only.
- */
-export const scaleInvariance: Claim = withBuiltCells(scaleInvarianceCells, node0Copy);

@@ -19,7 +19,7 @@ import { geometric, type Schedule } from "../dynamics/schedules";
 import { empiricalEntropyBits, energyLadder, JOULES_PER_INSTRUCTION } from "../studies/joules/joule-accounting";
 import { landauerJoulesPerBit } from "../analysis/gaussian-exact";
 import { conjunction, difference, estimateEvidence, estimatesEqual, rateEvidence, undecidable } from "./machinery/decide";
-import { node0Copy, withBuiltCells } from "./machinery/built-cells";
+import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
 import { evidence, num, pm } from "./machinery/evidence";
 import { LOOP_LIMIT, T0, wsSpinProblem } from "./section4-traps";
 import { runUpdateLoop } from "../spin/update-kernels";
@@ -303,7 +303,7 @@ const SIZES = [16, 128] as const;
  */
 const PROPORTIONAL_RUNS = 2000;
 
-const energyReducesEntropyCells: Claim = {
+const energyReducesEntropy: Claim = {
   id: "p4.3-energy-reduces-entropy",
   source: "proposal",
   section: "4.3",
@@ -359,7 +359,8 @@ const energyReducesEntropyCells: Claim = {
     "in ln ratio) is below it (0.223) at 80 % power. Under the text's copy kernel the energy per bit " +
     "grows about tenfold from N = 16 to 128: fails (a single reading, so neither mixed nor partly)." +
     " VERDICTS.md §3's amended rule (issue 74): node0's ratio is finite-size algebra (byConstruction), evidence and not a holding cell; " +
-    "the measured neighbour cells fail, so mixed → fails (to be measured in the re-draw).",
+    "the measured neighbour cells fail, so mixed → fails (to be measured in the re-draw)." +
+    REVIEW_FIFTEENTH,
   uses: ["kernel", "schedule"],
   reference: { kind: "baseline", text: "the heat per bit at N = 16 (ratio at N = 128 within 0.80–1.25)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
@@ -515,8 +516,5 @@ const proofOfPhysics: Claim = {
     };
   },
 };
-
-/** p4.3-energy-reduces-entropy with VERDICTS.md §3's amended rule: node0's ratio is finite-size algebra (byConstruction). */
-const energyReducesEntropy: Claim = withBuiltCells(energyReducesEntropyCells, node0Copy);
 
 export const claims: Claim[] = [landauer, energyReducesEntropy, proofOfPhysics];

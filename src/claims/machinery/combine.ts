@@ -8,7 +8,7 @@ import { holm } from "../../stats/inference";
 import { num } from "../../format";
 import { FINDING_KINDS, type Evidence, type Finding, type FindingKind, type FindingPart, type Reading, type Verdict } from "./types";
 import { runsText } from "./runs-to-decide";
-import { FactPartError, inconclusive, isBuiltHold, isFact, markDecided, reading, verdictOf } from "./findings";
+import { FactPartError, inconclusive, isBuilt, isFact, markDecided, reading, verdictOf } from "./findings";
 
 /** One named part of a claim with the rule's reading of it. */
 export interface Case {
@@ -68,7 +68,7 @@ function parts(cases: readonly Case[]): FindingPart[] {
       statement: c.statement,
       verdict: c.reading.verdict,
       ...(oneWay === undefined ? {} : { oneWay }),
-      ...(isBuiltHold(c.reading) ? { byConstruction } : {}),
+      ...(isBuilt(c.reading) ? { byConstruction } : {}),
     };
   });
 }
@@ -84,7 +84,7 @@ export const ONE_WAY_MARK = / \[one way only: [^\]]*\]/g;
 function joined(text: string, cases: readonly Case[]): string {
   const part = (c: Case) => {
     const { oneWay, byConstruction } = c.reading.finding;
-    const built = isBuiltHold(c.reading) ? ` [by construction, evidence only: ${byConstruction}]` : "";
+    const built = isBuilt(c.reading) ? ` [by construction, evidence only: ${byConstruction}]` : "";
     return `${c.statement}: ${c.reading.finding.text}${oneWay === undefined ? "" : oneWayMark(oneWay)}${built}`;
   };
   return `${text}: ${cases.map(part).join("; ")}`;
@@ -115,60 +115,64 @@ function carriedInconclusive(text: string, evidence: Evidence[], worst: Finding)
 }
 
 /**
- * A universal claim ("at every rate", "for N = 10 or 10⁹") over its cases, Holm-corrected: refuted when any case is
- * refuted (VERDICTS.md §2: one refuted case fails it), supported when every case is, undecidable when every case
- * is, inconclusive otherwise (the least resolved case's MDE and margin).
+ * A universal claim ("at every rate", "for N = 10 or 10⁹") over its cases, Holm-corrected and read over its counted
+ * cases (a case by construction is evidence on either side, as in {@link conjunction}): refuted when any case is
+ * refuted (VERDICTS.md §2: one refuted case fails it), supported when every case is, undecidable when every case is,
+ * inconclusive otherwise (the least resolved case's MDE and margin). Itself by construction where every case is.
  */
 export function everyCase(cases: readonly Case[], text: string): Reading {
+  return setAsideBuilt(cases, text, (counted, whole, ps, evidence) => {
+    const kinds = counted.map((c) => c.reading.finding.kind);
+    if (kinds.includes("refuted")) return reading({ kind: "refuted", text: whole, parts: ps }, evidence);
+    if (kinds.every((k) => k === "supported")) return reading({ kind: "supported", text: whole, parts: ps }, evidence);
+    if (kinds.every((k) => k === "undecidable")) return reading({ kind: "undecidable", text: whole, parts: ps }, evidence);
+    if (kinds.includes("inconclusive")) return carriedInconclusive(whole, evidence, worstInconclusive(counted));
+    return reading({ kind: "mixed", text: whole, parts: ps }, evidence);
+  });
+}
+
+type PartsRule = (counted: readonly Case[], text: string, ps: FindingPart[], evidence: Evidence[]) => Reading;
+
+/**
+ * One rule for cases by construction (VERDICTS.md §3, §6): Holm-corrected, the combined text and parts list every
+ * case with its marks, and `rule` reads the counted ones; where every case is by construction it reads them all and
+ * the result is itself by construction, with their reasons.
+ */
+function setAsideBuilt(cases: readonly Case[], text: string, rule: PartsRule): Reading {
   refuseFacts(cases, text);
   const adjusted = holmAdjusted(cases);
-  const kinds = adjusted.map((c) => c.reading.finding.kind);
   const evidence = adjusted.flatMap((c) => c.reading.evidence);
   const ps = parts(adjusted);
-  if (kinds.includes("refuted")) return reading({ kind: "refuted", text: joined(text, adjusted), parts: ps }, evidence);
-  if (kinds.every((k) => k === "supported")) return allHold(joined(text, adjusted), adjusted, ps, evidence);
-  if (kinds.every((k) => k === "undecidable")) return reading({ kind: "undecidable", text: joined(text, adjusted), parts: ps }, evidence);
-  if (kinds.includes("inconclusive")) {
-    return carriedInconclusive(joined(text, adjusted), evidence, worstInconclusive(adjusted));
-  }
-  return reading({ kind: "mixed", text: joined(text, adjusted), parts: ps }, evidence);
+  const whole = joined(text, adjusted);
+  const counted = adjusted.filter((c) => !isBuilt(c.reading));
+  if (counted.length > 0) return rule(counted, whole, ps, evidence);
+  const built = [...new Set(adjusted.map((c) => c.reading.finding.byConstruction!))].join("; ");
+  const all = rule(adjusted, whole, ps, evidence);
+  return reading({ ...all.finding, byConstruction: built }, all.evidence);
 }
 
 /**
- * Every part holds: supported, and by construction itself where every part holds only by construction (VERDICTS.md
- * §3: a cell whose parts are all built in is evidence, as each of them is).
- */
-function allHold(text: string, cases: readonly Case[], ps: FindingPart[], evidence: Evidence[]): Reading {
-  const built = cases.map((c) => c.reading.finding.byConstruction);
-  const f: Finding = { kind: "supported", text, parts: ps };
-  if (built.every((b) => b !== undefined)) f.byConstruction = [...new Set(built)].join("; ");
-  return reading(f, evidence);
-}
-
-/**
- * A conjunction ("A, and B") or a list of cases stated together, Holm-corrected: mixed when some parts hold and
- * some fail (each part listed with its verdict); refuted when parts fail and none holds (a part that holds only by
- * construction, ./findings markBuilt, is evidence and not a holding part: VERDICTS.md §3); supported when all hold,
- * itself by construction when every part is;
- * inconclusive when none fails and one is undecided; undecidable when every part is.
+ * A conjunction ("A, and B") or a list of cases stated together, Holm-corrected, read over its counted parts (a part
+ * marked by construction, ./findings markBuilt, is evidence on either side and listed with its mark: VERDICTS.md §3,
+ * §6): mixed when some hold and some fail (each part listed with its verdict); refuted when parts fail and none
+ * holds; supported when all hold; inconclusive when none fails and one is undecided; undecidable when every part is.
+ * Where every part is by construction the conjunction is read over them all and is itself by construction.
  */
 export function conjunction(cases: readonly Case[], text: string): Reading {
-  refuseFacts(cases, text);
-  const adjusted = holmAdjusted(cases);
-  const kinds = adjusted.map((c) => c.reading.finding.kind);
-  const evidence = adjusted.flatMap((c) => c.reading.evidence);
-  const ps = parts(adjusted);
+  return setAsideBuilt(cases, text, partsReading);
+}
+
+/** The verdict of a conjunction over these parts (none of them set aside), its text and parts those of the whole. */
+function partsReading(cases: readonly Case[], text: string, ps: FindingPart[], evidence: Evidence[]): Reading {
+  const kinds = cases.map((c) => c.reading.finding.kind);
   const has = (k: FindingKind) => kinds.includes(k);
-  // Mixed needs a side that holds (VERDICTS.md §3): a part that holds only by construction is evidence, not that side.
-  const holding = adjusted.some((c) => c.reading.finding.kind === "supported" && !isBuiltHold(c.reading));
-  if (has("refuted") && (holding || has("mixed"))) return reading({ kind: "mixed", text: joined(text, adjusted), parts: ps }, evidence);
-  if (has("refuted")) return reading({ kind: "refuted", text: joined(text, adjusted), parts: ps }, evidence);
-  if (kinds.every((k) => k === "supported")) return allHold(joined(text, adjusted), adjusted, ps, evidence);
-  if (kinds.every((k) => k === "undecidable")) return reading({ kind: "undecidable", text: joined(text, adjusted), parts: ps }, evidence);
-  if (has("inconclusive")) {
-    return carriedInconclusive(joined(text, adjusted), evidence, worstInconclusive(adjusted));
-  }
-  return reading({ kind: "mixed", text: joined(text, adjusted), parts: ps }, evidence);
+  // Mixed needs a side that holds (VERDICTS.md §3).
+  if (has("refuted") && (has("supported") || has("mixed"))) return reading({ kind: "mixed", text, parts: ps }, evidence);
+  if (has("refuted")) return reading({ kind: "refuted", text, parts: ps }, evidence);
+  if (kinds.every((k) => k === "supported")) return reading({ kind: "supported", text, parts: ps }, evidence);
+  if (kinds.every((k) => k === "undecidable")) return reading({ kind: "undecidable", text, parts: ps }, evidence);
+  if (has("inconclusive")) return carriedInconclusive(text, evidence, worstInconclusive(cases));
+  return reading({ kind: "mixed", text, parts: ps }, evidence);
 }
 
 /** The share of a grid's cells that must agree for the grid to carry one verdict (VERDICTS.md §3). */
@@ -191,8 +195,8 @@ function oneWayOnly(cells: ReadonlyArray<{ label: string; reading: Reading }>): 
  * The verdict of a grid from its cells' readings (VERDICTS.md §3): the common verdict when ≥ 90 % of the cells
  * share it. Otherwise the grid depends: mixed, with each cell as a part, when some cells hold and some fail (or a
  * cell is itself mixed): mixed needs a side that holds (VERDICTS.md §3), so a grid of mixed and failing cells with no
- * holding one fails where they fail. A cell that holds only by construction (./findings markBuilt) is evidence, not a holding
- * cell: set aside and named, like an untestable one; a grid of nothing else is untestable. `decidedBy` (a
+ * holding one fails where they fail. A cell by construction (./findings markBuilt), holding or failing, is evidence:
+ * set aside and named, like an untestable one; a grid of nothing else is untestable. `decidedBy` (a
  * parameter, or an interaction of two, with holding cells on one side and failing cells on the other;
  * {@link ./grid decidedBy}) named in the text, or {@link NO_DECIDER}; inconclusive when no cell fails beside a holding one but some cells
  * are undecided (they make the claim inconclusive there, not mixed), with the least resolved cell's MDE, margin and
@@ -226,15 +230,15 @@ function readGrid(cells: ReadonlyArray<{ label: string; reading: Reading }>, dec
     cells.length === 1
       ? cells[0]!.reading.evidence
       : cells.flatMap((c) => c.reading.evidence.map((e) => ({ ...e, name: `${c.label}: ${e.name}` })));
-  // A cell that holds only by construction is evidence, not a holding cell (VERDICTS.md §3): set aside like an
-  // untestable one, named with its reason; a grid of nothing else cannot hold or be mixed on them, so it is untestable.
-  const built = cells.filter((c) => isBuiltHold(c.reading));
+  // A cell by construction (our model decides it, VERDICTS.md §6) is evidence on either side (§3): set aside like an
+  // untestable one, named with its verdict and reason; a grid of nothing else cannot decide, so it is untestable.
+  const built = cells.filter((c) => isBuilt(c.reading));
   if (built.length > 0) {
-    const why = built.map((c) => `${c.label}: ${c.reading.finding.byConstruction}`).join("; ");
-    const where = `${built.length} of ${cells.length} cells hold only by construction, evidence and not holding cells (${why})`;
+    const why = built.map((c) => `${c.label}: ${c.reading.verdict}, ${c.reading.finding.byConstruction}`).join("; ");
+    const where = `${built.length} of ${cells.length} cells are by construction, evidence and not counted (${why})`;
     if (built.length === cells.length) return reading({ kind: "undecidable", text: `no cell decides the sentence: ${where}` }, evidence);
     const rest = readGrid(
-      cells.filter((c) => !isBuiltHold(c.reading)),
+      cells.filter((c) => !isBuilt(c.reading)),
       decidedBy,
     );
     return reading({ ...rest.finding, text: `${rest.finding.text}; ${where}` }, evidence);
@@ -309,10 +313,13 @@ function readGrid(cells: ReadonlyArray<{ label: string; reading: Reading }>, dec
   }
   // A grid that comes out mixed lists its cells as parts: the same rule as a conjunction's parts (no fact() cell).
   refuseFacts(asCases, `the grid (${tally})`);
+  // A mixed label that rests on one holding cell says so (fifteenth-edition referee: e-finality-diffuses).
+  const holding = cells.filter((c) => c.reading.verdict === "holds");
+  const one = holding.length === 1 ? `; its holding side is one cell (${holding[0]!.label})` : "";
   return reading(
     {
       kind: "mixed",
-      text: `the grid decides: ${tally}, ${decidedBy ? `decided by ${decidedBy}` : NO_DECIDER}`,
+      text: `the grid decides: ${tally}, ${decidedBy ? `decided by ${decidedBy}` : NO_DECIDER}${one}`,
       parts: parts(asCases),
     },
     evidence,

@@ -23,7 +23,7 @@ import type { Evidence, Reading } from "./types";
 import { runsToBoundZero, tostP, zeroOfUpper } from "./runs-to-decide";
 import { inconclusive, markFact, reading } from "./findings";
 
-export { verdictOf, isDecided, isFact, FactPartError, markOneWay, markBuilt, isBuiltHold } from "./findings";
+export { verdictOf, isDecided, isFact, FactPartError, markOneWay, markBuilt, isBuilt } from "./findings";
 export { everyCase, conjunction, gridReading, GRID_AGREEMENT, type Case } from "./combine";
 
 /** An estimate with an optional degrees-of-freedom count: t quantiles when `df` is finite (few points). */

@@ -78,9 +78,9 @@ export function inconclusive(
  *
  * The one rule for one-way outcomes, the same for cells and parts (VERDICTS.md §5 "says so"; eleventh-edition
  * referee): a one-way cell or part decides like any other and says so, in its record (`oneWay`) and in every text
- * that names it (./combine oneWayMark). Nothing is set aside. A cell whose outcome our model or the text's own rule
- * builds in decides too, declared in the record's byConstruction and in its headline; a designed landscape is never
- * a cell at all (it is evidence beside the grid, or a repair).
+ * that names it (./combine oneWayMark). Nothing is set aside for being one way; a cell our model decides is set
+ * aside by the one by-construction test ({@link markBuilt}); a designed landscape is never a cell at all (it is
+ * evidence beside the grid, or a repair).
  */
 export function markOneWay(r: Reading, why: string): Reading {
   if (why.trim() === "") throw new EmtdError("emtd/claims/decide: markOneWay needs a reason (got an empty one)");
@@ -88,11 +88,16 @@ export function markOneWay(r: Reading, why: string): Reading {
 }
 
 /**
- * A reading marked as holding only by construction (Finding `byConstruction`): the same verdict and finding, with why
- * our model, the text's own rule or algebra makes the outcome (a copy rule that cannot end elsewhere, a re-heat hot
- * enough to cross every barrier). VERDICTS.md §3's amended rule: where it holds it is evidence, not a holding cell or
- * part ({@link isBuiltHold}); where it fails or is undecided the mark changes nothing. test/unit/claims
- * mixed-needs-a-hold holds the rule to it.
+ * A reading marked by construction (Finding `byConstruction`): the same verdict and finding, with why an ingredient
+ * of our model that the text does not state decides it. The one test (VERDICTS.md §6, "our model, not the text";
+ * docs/verdicts.md "By construction"): a cell or part is by construction when its verdict would be the same whatever
+ * the mechanism the sentence credits did, because something we supplied decides it: a definition or identity of our
+ * model, a designed trap or attacker, the closed form of our own model. The text's own mechanism doing what the
+ * sentence says is measured and counted, even where its outcome can be derived (the flow on Definition 1.2's ℋ,
+ * §3.3's node-0 code, the primitives and protocols the text names, the decay the essay names): a derivation of the
+ * text's mechanism is a prediction the measurement checks. Both signs alike (VERDICTS.md §3): a built cell or part,
+ * holding, failing or undecided, is evidence, set aside from the 90 %, from a mixed grid's sides and from a
+ * conjunction's ({@link isBuilt}). test/unit/claims/mixed-needs-a-hold holds the rule to it.
  */
 export function markBuilt(r: Reading, why: string): Reading {
   if (why.trim() === "") throw new EmtdError("emtd/claims/decide: markBuilt needs a reason (got an empty one)");
@@ -101,9 +106,9 @@ export function markBuilt(r: Reading, why: string): Reading {
   return out;
 }
 
-/** A holding reading (or record) marked by construction: evidence under VERDICTS.md §3, not a holding one. */
-export function isBuiltHold(r: { verdict: Verdict; byConstruction?: string; finding?: { byConstruction?: string } }): boolean {
-  return r.verdict === verdictOf("supported") && (r.byConstruction ?? r.finding?.byConstruction) !== undefined;
+/** A reading (or record) marked by construction, whatever its verdict: evidence under VERDICTS.md §3 and §6, not counted. */
+export function isBuilt(r: { byConstruction?: string; finding?: { byConstruction?: string } }): boolean {
+  return (r.byConstruction ?? r.finding?.byConstruction) !== undefined;
 }
 
 const facts = new WeakSet<Reading>();

@@ -4,7 +4,7 @@
  */
 import type { Cell, Grid, GridValue, Part, Verdict } from "./types";
 import { GRID_AGREEMENT, verdictOf } from "./decide";
-import { isBuiltHold } from "./findings";
+import { isBuilt } from "./findings";
 
 /**
  * Every cell of a grid (the Cartesian product of its parameters' values), the headline cell (every first value)
@@ -99,7 +99,7 @@ export const CLEAN_SPLIT = 0.9;
  * The parameter that decides a grid whose cells disagree (VERDICTS.md §3): one whose values split the cells into a
  * holding side and a failing side, each carrying its verdict in at least {@link CLEAN_SPLIT} of its cells (every value
  * of the parameter on one side or the other, none by a tie). Untestable cells are not counted (they never make a
- * grid mixed), nor cells that hold only by construction (evidence, on neither side). A nested parameter (one whose
+ * grid mixed), nor cells by construction (evidence, on neither side, whatever their verdict). A nested parameter (one whose
  * `when` leaves some cells without it) is named only when the cells outside it carry one side's verdict too
  * (≥ {@link CLEAN_SPLIT} of them holding, or failing): otherwise those cells disagree with it, and it does not decide
  * the grid. Of several clean parameters, the purest; equally pure ones are an interaction: then the pair of parameters
@@ -129,7 +129,7 @@ export const CLEAN_SPLIT = 0.9;
  */
 export function decidedBy(parameters: readonly string[], cells: ReadonlyArray<GridCellVerdict>): string | null {
   const [HOLDS, FAILS] = [verdictOf("supported"), verdictOf("refuted")];
-  const testable = cells.filter((c) => c.verdict !== verdictOf("undecidable") && !isBuiltHold(c));
+  const testable = cells.filter((c) => c.verdict !== verdictOf("undecidable") && !isBuilt(c));
   const shareOf = (vs: readonly Verdict[]) => {
     const share = (v: Verdict): number => vs.filter((x) => x === v).length / vs.length;
     return { holds: share(HOLDS), fails: share(FAILS) };
@@ -194,7 +194,7 @@ export function decidedBy(parameters: readonly string[], cells: ReadonlyArray<Gr
  */
 export function decidedByInWords(grid: Grid, by: string, cells: ReadonlyArray<GridCellVerdict>): string {
   const when = Object.entries(grid[by]?.when ?? {});
-  const outside = cells.filter((c) => !(by in c.cell) && c.verdict !== verdictOf("undecidable") && !isBuiltHold(c));
+  const outside = cells.filter((c) => !(by in c.cell) && c.verdict !== verdictOf("undecidable") && !isBuilt(c));
   if (when.length === 0 || outside.length === 0) return by;
   const counts = new Map<Verdict, number>();
   for (const c of outside) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
@@ -208,7 +208,7 @@ export function decidedByInWords(grid: Grid, by: string, cells: ReadonlyArray<Gr
 /**
  * The verdict of a grid whose cells carry these verdicts (each with its `byConstruction` where it has one):
  * {@link ./decide gridReading}'s verdict without its text (a test holds the two to the same answer). Untestable cells
- * and cells that hold only by construction are set aside (VERDICTS.md §3: evidence, not holding cells); the common
+ * and cells by construction, holding or failing, are set aside (VERDICTS.md §3, §6: evidence, not counted); the common
  * verdict when at least 90 % of the rest share it; mixed when some hold and some fail or are mixed (mixed needs a side
  * that holds); fails when cells are mixed and fail and none holds; inconclusive otherwise; untestable when none is
  * left. For where only the cells' verdicts are at hand: a proposal's grid read over the cells a variant compares on.
@@ -227,8 +227,8 @@ export function gridVerdict(cells: ReadonlyArray<Verdict | { verdict: Verdict; b
   // The verdicts by their findings, through decide.ts's table: src/claims types no verdict of its own (a test scans it).
   const untestable = verdictOf("undecidable");
   const all = cells.map((c) => (typeof c === "string" ? { verdict: c } : c));
-  // A cell that holds only by construction is evidence, set aside as an untestable one is (VERDICTS.md §3).
-  const testable = all.filter((c) => c.verdict !== untestable && !isBuiltHold(c)).map((c) => c.verdict);
+  // A cell by construction is evidence on either side, set aside as an untestable one is (VERDICTS.md §3, §6).
+  const testable = all.filter((c) => c.verdict !== untestable && !isBuilt(c)).map((c) => c.verdict);
   if (testable.length === 0) return untestable;
   const counts = new Map<Verdict, number>();
   for (const v of testable) counts.set(v, (counts.get(v) ?? 0) + 1);

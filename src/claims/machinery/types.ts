@@ -99,9 +99,9 @@ export interface Finding {
    */
   oneWay?: string;
   /**
-   * Why this reading, where it holds, holds only by construction (our model, the text's own rule or algebra makes it,
-   * not the mechanism the sentence names): VERDICTS.md §3's amended rule makes such a cell or part evidence, not a
-   * holding one: it counts toward no 90 % and gives no mixed grid or conjunction its holding side (./findings markBuilt).
+   * Why our model, not the text, decides this reading (the one test: ./findings markBuilt): VERDICTS.md §3 and §6
+   * make such a cell or part evidence, holding or failing alike: it counts toward no 90 % and gives no mixed grid or
+   * conjunction a side.
    */
   byConstruction?: string;
 }

@@ -54,17 +54,22 @@ export function verdictSummaryMarkdown(run: VerdictRun): string {
     const first = these[0];
     lines.push(`| ${v} | ${these.length} | ${first ? `\`${first.id}\`: ${cell(first.short)}` : "—"} |`);
   }
-  // A hold that our model, algebra or cryptography makes (the record's byConstruction) is said as such beside the
-  // count (sixth-edition referee: four of the seven holds were properties of the ambient model we built).
+  // Where a hold rests on our model, and where its note derives the text's own mechanism, said beside the count by
+  // the one test (sixth-edition referee: four of seven holds were our ambient model's; fifteenth: one test, both ways).
   const holds = run.claims.filter((c) => shownLabel(c) === SHOWN_LABELS[0]);
-  const built = holds.filter((c) => c.byConstruction !== null);
-  if (built.length > 0)
+  const setAside = holds.filter((c) => builtCells(c).length > 0);
+  const derived = holds.filter((c) => builtCells(c).length === 0 && c.byConstruction !== null);
+  const ids = (cs: readonly StableRecord[]) => cs.map((c) => `\`${c.id}\``).join(", ");
+  if (holds.length > 0)
     lines.push(
       "",
-      `${built.length} of the ${holds.length} holds carry a \`byConstruction\` note: ` +
-        `their outcome is made by algebra, cryptography or the construction of our ` +
-        `model (the essay's ambient model included), which the measurement checks, not ` +
-        `by the text's mechanism alone: ${built.map((c) => `\`${c.id}\``).join(", ")}.`,
+      `${setAside.length} of the ${holds.length} holds ${setAside.length === 1 ? "has" : "have"} a cell set aside as by construction ` +
+        `(our model, not the text, decides it: [the one test](${VERDICT_PAGE}#by-construction))${setAside.length > 0 ? `: ${ids(setAside)}` : ""}.` +
+        (derived.length > 0
+          ? ` The \`byConstruction\` note of ${derived.length === holds.length ? "each" : `the other ${derived.length}`} derives ` +
+            `its outcome from the text's own mechanism (the primitives, protocols or decay the text names): a prediction ` +
+            `the measurement checks, counted by that test: ${ids(derived)}.`
+          : ""),
     );
   lines.push(
     "",
@@ -149,27 +154,47 @@ export function verdictMarkdown(run: VerdictRun): string {
   return [...lines, ...byConstructionMarkdown(run)].join("\n");
 }
 
-/** A row's link to what its grid holds by construction ({@link byConstructionMarkdown}). */
-const BY_CONSTRUCTION_MARK = " · [a side by construction](#by-construction)";
+/** A row's link to its cells set aside as by construction ({@link byConstructionMarkdown}). */
+const BY_CONSTRUCTION_MARK = " · [cells by construction](#by-construction)";
 
-/** A claim decided by a grid parameter whose record says what comes out one way by construction. */
-const sideBuilt = (c: StableRecord): boolean => Boolean(c.grid.decidedBy) && c.byConstruction !== null;
+/** The grid cells of a record marked by construction (evidence, not counted: ./findings markBuilt). */
+export function builtCells(c: StableRecord): StableRecord["grid"]["cells"] {
+  return c.grid.cells.filter((x) => x.byConstruction !== undefined);
+}
+
+const sideBuilt = (c: StableRecord): boolean => builtCells(c).length > 0;
 
 /**
- * What holds by construction in the claims a grid parameter decides, beside their labels: each record's
- * `byConstruction` (eighth-edition referee: a "mixed, decided by kernel" row did not say that one side, node 0's copy,
- * cannot come out otherwise). The holds' notes are counted in the README's summary.
+ * The one by-construction test (VERDICTS.md §6, "our model, not the text"), said once on the verdict page, and the
+ * claims whose cells it sets aside, each with its reasons (fifteenth-edition referee: one written test, applied to
+ * holds and fails alike).
  */
+export const BY_CONSTRUCTION_TEST =
+  "A cell or part is by construction when its verdict would be the same whatever the mechanism the sentence credits " +
+  "did, because something of our model that the text does not state decides it: a definition or identity of our " +
+  "model, a designed trap or attacker, a closed form of our own model. It is then evidence, holding or failing alike: " +
+  "it counts toward no 90 %, gives a mixed grid or a conjunction neither side, and a grid of nothing else is " +
+  "untestable. The text's own mechanism doing what the sentence says is measured and counted, even where its " +
+  "outcome can be derived (the flow on Definition 1.2's ℋ, §3.3's node-0 code, the primitives and protocols the " +
+  "text names, the decay the essay names): a derivation is a prediction the measurement checks, and each record's " +
+  "`byConstruction` note gives it, or the argument for what our model builds in.";
+
 function byConstructionMarkdown(run: VerdictRun): string[] {
   const built = run.claims.filter(sideBuilt);
-  if (built.length === 0) return [];
   return [
     "",
     "#### By construction",
     "",
-    `Where a grid parameter decides a claim, what our model, the algebra or a closed form makes come out one way on a ` +
-      `side of it, as each record's \`byConstruction\` says (${built.length} claims; their rows are marked *a side by construction*):`,
+    BY_CONSTRUCTION_TEST,
     "",
-    ...built.map((c) => `- \`${c.id}\` (${runVerdictText(c)}): ${c.byConstruction}`),
+    built.length === 0
+      ? "No cell of the committed run is set aside by it."
+      : `The cells it sets aside in the committed run (${built.length} claim${built.length === 1 ? "" : "s"}; their rows are marked *cells by construction*):`,
+    ...(built.length === 0 ? [] : [""]),
+    ...built.map((c) => {
+      const cells = builtCells(c);
+      const why = [...new Set(cells.map((x) => x.byConstruction!))].join("; ");
+      return `- \`${c.id}\` (${runVerdictText(c)}): ${cells.length} of ${c.grid.cells.length} cells: ${why}`;
+    }),
   ];
 }

@@ -18,7 +18,7 @@ import {
 } from "./types";
 import { PROPOSAL } from "./mechanism";
 import { referenceOf, type ClaimReference } from "./references";
-import { isBuiltHold, verdictOf } from "./decide";
+import { isBuilt, verdictOf } from "./decide";
 import { theoremNotesOf, REPAIRS, repairSource } from "./repairs";
 import { repairMechanism, type GridMeasurement, type MeasuredClaim } from "./measure";
 
@@ -41,7 +41,7 @@ export interface CellRecord {
   /** Why the cell can come out one way only (Finding `oneWay`): it decides, and says so (./findings markOneWay). */
   oneWay?: string;
   sequential?: Measurement["sequential"]; // decided look by look: the look it stopped at, the runs it used
-  byConstruction?: string; // why it holds only by construction: evidence, not a holding cell (./findings markBuilt)
+  byConstruction?: string; // why our model decides it: evidence on either side, not counted (./findings markBuilt)
 }
 
 /** A grid measured, as the record shows it: every cell, the verdicts' counts and agreement, and what decides it. */
@@ -160,7 +160,7 @@ export function gridRecord(g: GridMeasurement): GridRecord {
         ...(c.measurement.sizes ? { sizes: c.measurement.sizes } : {}),
         ...(finding.oneWay !== undefined ? { oneWay: finding.oneWay } : {}),
         ...(c.measurement.sequential ? { sequential: c.measurement.sequential } : {}),
-        ...(isBuiltHold(c.measurement.result) ? { byConstruction: finding.byConstruction } : {}),
+        ...(isBuilt(c.measurement.result) ? { byConstruction: finding.byConstruction } : {}),
       };
     }),
     counts,
@@ -172,10 +172,15 @@ export function gridRecord(g: GridMeasurement): GridRecord {
   };
 }
 
-/** The headline cell (the key number's): the first that can come out both ways, not built in where one is. */
+/**
+ * The headline cell (the key number's): the first that decides the grid, i.e. can come out both ways, is not by
+ * construction and is testable; failing that, the first testable one (fifteenth-edition referee: an untestable cell's
+ * text stood as the key number of a failing claim).
+ */
 function headCell(g: GridMeasurement): Measurement {
-  const free = g.cells.filter((c) => c.measurement.result.finding.oneWay === undefined);
-  return (free.find((c) => !isBuiltHold(c.measurement.result)) ?? free[0] ?? g.cells[0]!).measurement;
+  const testable = g.cells.filter((c) => c.measurement.result.verdict !== verdictOf("undecidable"));
+  const deciding = testable.filter((c) => c.measurement.result.finding.oneWay === undefined && !isBuilt(c.measurement.result));
+  return (deciding[0] ?? testable[0] ?? g.cells[0]!).measurement;
 }
 
 /**

@@ -47,7 +47,7 @@ export const HOLD_GRID: { readonly values: readonly (number | string)[]; readonl
   why: [
     "0: the schedule restarts from the re-heat temperature and cools again at once (×0.95 a sweep), as a geometric schedule restarted does: the earlier editions' only reading",
     "5 sweeps: a few, each node proposing five times at the re-heat temperature before the cooling resumes; a short pause, not a change of schedule",
-    "one mean re-heat interval (1/r sweeps): the re-heat lasts until the next one is due on average, the longest hold that still reads as occasional re-heats rather than a raised floor",
+    "one mean re-heat interval (1/r sweeps): the re-heat lasts until the next one is due on average. A re-heat restarts the hold, so once re-heating starts T sits at the re-heat temperature a share 1 − (1 − r)^{1/r} ≈ 1 − e^{−1} ≈ 63 % of the sweeps: close to a raised floor, not occasional re-heats (fifteenth-edition referee). Kept, so stated: the text gives re-heating no length, and this end of the axis shows how far holding the re-heat helps; the theorem setting of the symmetric-kernel repair",
   ],
 };
 

@@ -7,7 +7,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { beyond, conjunction, gridReading, isBuiltHold, markBuilt, undecidable } from "../../../src/claims/machinery/decide";
+import { beyond, conjunction, gridReading, isBuilt, markBuilt, undecidable } from "../../../src/claims/machinery/decide";
 import { NO_DECIDER } from "../../../src/claims/machinery/combine";
 import { decidedBy, gridVerdict } from "../../../src/claims/machinery/grid";
 import { readCommittedRun } from "../../../src/claims/machinery/committed";
@@ -42,12 +42,24 @@ test("a conjunction whose only holding part is built in fails: mixed needs a par
   assert.match(r.finding.text, /\[by construction, evidence only: node 0 never moves\]/);
   assert.equal(mixed().verdict, "mixed");
   // Every part built in: the conjunction holds, itself by construction; one measured hold beside it: a plain hold.
-  assert.equal(isBuiltHold(conjunction([{ statement: "a", reading: built() }], "a")), true);
+  assert.equal(isBuilt(conjunction([{ statement: "a", reading: built() }], "a")), true);
   const both = [built(), holds()].map((reading, i) => ({ statement: `p${i}`, reading }));
-  assert.equal(isBuiltHold(conjunction(both, "both")), false);
+  assert.equal(isBuilt(conjunction(both, "both")), false);
+  // Both ways: a failing part our model decides is evidence too; the conjunction is read on its measured parts.
+  const builtFail = markBuilt(fails(), "a designed attacker");
+  const held = conjunction(
+    [
+      { statement: "measured", reading: holds() },
+      { statement: "designed", reading: builtFail },
+    ],
+    "measured and designed",
+  );
+  assert.equal(held.verdict, "holds");
+  assert.match(held.finding.text, /designed: .*\[by construction, evidence only: a designed attacker\]/);
+  assert.equal(held.finding.parts![1]!.byConstruction, "a designed attacker");
 });
 
-test("a grid of mixed and failing cells fails; built-in holds are set aside; a grid of them alone is untestable", () => {
+test("a grid of mixed and failing cells fails; built-in cells, holding or failing, are set aside; a grid of them alone is untestable", () => {
   const read = (rs: Reading[]) =>
     gridReading(
       rs.map((reading, i) => ({ label: `cell ${i}`, reading })),
@@ -58,7 +70,13 @@ test("a grid of mixed and failing cells fails; built-in holds are set aside; a g
   assert.match(mf.finding.text, /no cell holds .*a mixed cell is not a holding one/);
   const setAside = read([built(), built(), built(), fails()]);
   assert.equal(setAside.verdict, "fails");
-  assert.match(setAside.finding.text, /3 of 4 cells hold only by construction/);
+  assert.match(setAside.finding.text, /3 of 4 cells are by construction/);
+  // Both ways (VERDICTS.md §6, one test): a failing cell our model decides is set aside as a holding one is.
+  const builtFail = () => markBuilt(fails(), "each free identity brings its own weight");
+  assert.equal(read([holds(), holds(), builtFail()]).verdict, "holds");
+  assert.equal(read([builtFail(), builtFail()]).verdict, "untestable");
+  assert.match(read([holds(), builtFail()]).finding.text, /1 of 2 cells are by construction.*cell 1: fails, each free identity/);
+  assert.equal(gridVerdict([{ verdict: "fails", byConstruction: "built" }, "holds"]), "holds");
   assert.equal(read([built(), built()]).verdict, "untestable");
   assert.equal(read([built(), holds(), fails()]).verdict, "mixed");
   assert.match(read([holds(), fails()]).finding.text, new RegExp(NO_DECIDER.replace(/[()]/g, "\\$&")));
@@ -66,12 +84,13 @@ test("a grid of mixed and failing cells fails; built-in holds are set aside; a g
   assert.equal(gridVerdict([{ verdict: "holds", byConstruction: "built" }, "fails"]), "fails");
 });
 
-test("gridVerdict is gridReading's verdict for every grid of up to four cells, a built-in hold among the kinds", () => {
-  const made: Record<Verdict | "built", () => Reading> = {
+test("gridVerdict is gridReading's verdict for every grid of up to four cells, built-in holds and fails among the kinds", () => {
+  const made: Record<Verdict | "built" | "builtFail", () => Reading> = {
     holds,
     fails,
     mixed,
     built,
+    builtFail: () => markBuilt(fails(), "a designed attacker"),
     inconclusive: () => beyond({ value: 0.001, se: 1 }, 0, "above", "straddles", []),
     untestable: () => undecidable("no observable", []),
   };
@@ -88,11 +107,11 @@ test("gridVerdict is gridReading's verdict for every grid of up to four cells, a
       const marked = readings.map((r) => ({ verdict: r.verdict, byConstruction: r.finding.byConstruction }));
       assert.equal(gridVerdict(marked), read.verdict, cells.join(", "));
       // Mixed only with a measured holding cell, or where every counted cell is itself mixed (its parts hold and fail).
-      const counted = cells.filter((c) => c !== "built" && c !== "untestable");
+      const counted = cells.filter((c) => c !== "built" && c !== "builtFail" && c !== "untestable");
       if (read.verdict === "mixed") assert.ok(counted.includes("holds") || counted.every((c) => c === "mixed"), cells.join(", "));
       grids++;
     }
-  assert.equal(grids, 6 + 36 + 216 + 1296);
+  assert.equal(grids, 7 + 49 + 343 + 2401);
 });
 
 test("decidedBy names an interaction of two parameters where no one parameter splits the cells, never the whole grid", () => {
@@ -165,5 +184,5 @@ test("withBuiltCells marks the cells a record names: the registry sets them asid
   assert.equal(r.grid.cells[0]!.byConstruction, "planted: built in");
   assert.equal(r.grid.cells[1]!.byConstruction, undefined);
   assert.equal(r.grid.decidedBy, undefined);
-  assert.match(r.finding.text, /1 of 2 cells hold only by construction/);
+  assert.match(r.finding.text, /1 of 2 cells are by construction/);
 });
