@@ -234,8 +234,12 @@ function readGrid(cells: ReadonlyArray<{ label: string; reading: Reading }>, dec
   // untestable one, named with its verdict and reason; a grid of nothing else cannot decide, so it is untestable.
   const built = cells.filter((c) => isBuilt(c.reading));
   if (built.length > 0) {
-    const why = built.map((c) => `${c.label}: ${c.reading.verdict}, ${c.reading.finding.byConstruction}`).join("; ");
-    const where = `${built.length} of ${cells.length} cells are by construction, evidence and not counted (${why})`;
+    // Said as the one rule reads them: "hold only by construction" where every such cell holds, else each with its verdict.
+    const allHold = built.every((c) => c.reading.verdict === "holds");
+    const why = built.map((c) => `${c.label}: ${allHold ? "" : `${c.reading.verdict}, `}${c.reading.finding.byConstruction}`).join("; ");
+    const where = allHold
+      ? `${built.length} of ${cells.length} cells hold only by construction, evidence and not holding cells (${why})`
+      : `${built.length} of ${cells.length} cells are by construction, evidence and not counted (${why})`;
     if (built.length === cells.length) return reading({ kind: "undecidable", text: `no cell decides the sentence: ${where}` }, evidence);
     const rest = readGrid(
       cells.filter((c) => !isBuilt(c.reading)),
@@ -313,13 +317,10 @@ function readGrid(cells: ReadonlyArray<{ label: string; reading: Reading }>, dec
   }
   // A grid that comes out mixed lists its cells as parts: the same rule as a conjunction's parts (no fact() cell).
   refuseFacts(asCases, `the grid (${tally})`);
-  // A mixed label that rests on one holding cell says so (fifteenth-edition referee: e-finality-diffuses).
-  const holding = cells.filter((c) => c.reading.verdict === "holds");
-  const one = holding.length === 1 ? `; its holding side is one cell (${holding[0]!.label})` : "";
   return reading(
     {
       kind: "mixed",
-      text: `the grid decides: ${tally}, ${decidedBy ? `decided by ${decidedBy}` : NO_DECIDER}${one}`,
+      text: `the grid decides: ${tally}, ${decidedBy ? `decided by ${decidedBy}` : NO_DECIDER}`,
       parts: parts(asCases),
     },
     evidence,

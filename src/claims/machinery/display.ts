@@ -15,6 +15,7 @@ import { verdictRecord, type CellRecord, type VerdictRecord } from "./verdict-re
 import { readCommittedRun, sameMeasurement, COMMITTED_RUN, type VerdictRun } from "./committed";
 import { STABLE_AGREEMENT, type Stability, type StableRecord } from "./stability";
 import { verdictOf } from "./decide";
+import { cellLabel } from "./grid";
 import { OUTSIDE_PRECONDITION } from "./precondition";
 import { runsText } from "./runs-to-decide";
 import { VERDICTS, type Finding, type FindingPart, type Verdict } from "./types";
@@ -169,6 +170,23 @@ export function overReplicates(verdict: Verdict, s: Stability | undefined): stri
  * ```
  */
 export function runVerdictText(r: Pick<StableRecord, "verdict" | "finding" | "grid" | "stability">): string {
+  return `${verdictOverRuns(r)}${oneHoldingCell(r)}`;
+}
+
+/**
+ * Where a mixed label rests on one holding cell (one counted cell whose modal verdict over the replicates holds), the
+ * note that says so, naming it; "" otherwise (fifteenth-edition referee: e-finality-diffuses' 20/20 mixed stood on
+ * one cell, its others inconclusive near the margin).
+ */
+function oneHoldingCell(r: Pick<StableRecord, "verdict" | "grid" | "stability">): string {
+  if ((r.stability?.modal ?? r.verdict) !== MIXED || r.grid.cells.length < 2) return "";
+  const holding = r.grid.cells.filter(
+    (c) => c.byConstruction === undefined && (c.stability?.modal ?? c.verdict) === verdictOf("supported"),
+  );
+  return holding.length === 1 ? `; its holding side is one cell (${cellLabel(holding[0]!.at)})` : "";
+}
+
+function verdictOverRuns(r: Pick<StableRecord, "verdict" | "finding" | "grid" | "stability">): string {
   const over = overReplicates(r.verdict, r.stability);
   if (over !== null) return over;
   // Where the cells' modal verdicts tally otherwise than replicate 0's, the modal cells lead and a deciding parameter

@@ -70,7 +70,7 @@ test("a grid of mixed and failing cells fails; built-in cells, holding or failin
   assert.match(mf.finding.text, /no cell holds .*a mixed cell is not a holding one/);
   const setAside = read([built(), built(), built(), fails()]);
   assert.equal(setAside.verdict, "fails");
-  assert.match(setAside.finding.text, /3 of 4 cells are by construction/);
+  assert.match(setAside.finding.text, /3 of 4 cells hold only by construction/);
   // Both ways (VERDICTS.md §6, one test): a failing cell our model decides is set aside as a holding one is.
   const builtFail = () => markBuilt(fails(), "each free identity brings its own weight");
   assert.equal(read([holds(), holds(), builtFail()]).verdict, "holds");
@@ -184,5 +184,5 @@ test("withBuiltCells marks the cells a record names: the registry sets them asid
   assert.equal(r.grid.cells[0]!.byConstruction, "planted: built in");
   assert.equal(r.grid.cells[1]!.byConstruction, undefined);
   assert.equal(r.grid.decidedBy, undefined);
-  assert.match(r.finding.text, /1 of 2 cells are by construction/);
+  assert.match(r.finding.text, /1 of 2 cells hold only by construction/);
 });
