@@ -126,7 +126,7 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
     checkCellSizes(claim, cell, m);
     cells.push({ cell, measurement: checkMeasurement(claim.id, kept === null ? m : { ...m, kept }) });
   }
-  // Every cell decides, a one-way one too (./findings markOneWay); one that holds only by construction is evidence.
+  // Every cell decides, a one-way one too (./findings markOneWay); one our model decides is evidence (./findings markBuilt).
   const verdicts = cells.map((c) => ({ cell: c.cell, ...c.measurement.result }));
   const by = decidedBy(Object.keys(grid), verdicts);
   const words = by === null ? null : decidedByInWords(grid, by, verdicts);

@@ -37,7 +37,7 @@ export interface FindingPart {
    */
   oneWay?: string;
   /**
-   * Why the part holds only by construction (Finding `byConstruction`): evidence, not a holding part (VERDICTS.md §3).
+   * Why our model decides the part (Finding `byConstruction`): evidence, holding or failing, not counted (VERDICTS.md §3, §6).
    */
   byConstruction?: string;
   /** The part's verdicts over the replicates of a stability run that show it (./stability withStability). */
