@@ -207,7 +207,11 @@ test("grid verdicts at seed 0, and the cells that decide them", async () => {
   const aside = (id: string, at: Record<string, number | string>) => cellOf(id, at).result.finding.oneWay;
   for (const at of [{ T: 0.5, gamma: 0.1 }, { T: 0.05, gamma: 0.1 }, { kappa: 0.5 }, { degree: 4 }] as Array<Record<string, number>>) {
     assert.equal(aside("e-sybil", { identities: "free", ...at }), undefined, JSON.stringify(at));
-    assert.match(cellOf("e-sybil", { identities: "free", ...at }).headline, /free identities: each brings its own weight ½/, JSON.stringify(at));
+    assert.match(
+      cellOf("e-sybil", { identities: "free", ...at }).headline,
+      /free identities: each brings its own weight ½/,
+      JSON.stringify(at),
+    );
   }
   assert.match(aside("e-sybil", { identities: "budget", T: 0.05, gamma: 0.1 })!, /both arms at the floor/);
   assert.equal(aside("e-sybil", { identities: "budget", T: 0.5, gamma: 0.1 }), undefined);
