@@ -89,15 +89,10 @@ export function markOneWay(r: Reading, why: string): Reading {
 
 /**
  * A reading marked by construction (Finding `byConstruction`): the same verdict and finding, with why an ingredient
- * of our model that the text does not state decides it. The one test (VERDICTS.md §6, "our model, not the text";
- * docs/verdicts.md "By construction"): a cell or part is by construction when its verdict would be the same whatever
- * the mechanism the sentence credits did, because something we supplied decides it: a definition or identity of our
- * model, a designed trap or attacker, the closed form of our own model. The text's own mechanism doing what the
- * sentence says is measured and counted, even where its outcome can be derived (the flow on Definition 1.2's ℋ,
- * §3.3's node-0 code, the primitives and protocols the text names, the decay the essay names): a derivation of the
- * text's mechanism is a prediction the measurement checks. Both signs alike (VERDICTS.md §3): a built cell or part,
- * holding, failing or undecided, is evidence, set aside from the 90 %, from a mixed grid's sides and from a
- * conjunction's ({@link isBuilt}). test/unit/claims/mixed-needs-a-hold holds the rule to it.
+ * of our model that the text does not state decides it. The one test that says when (VERDICTS.md §6, "our model, not
+ * the text") is stated once, as the verdict page prints it: ./verdict-markdown BY_CONSTRUCTION_TEST. Both signs alike
+ * (VERDICTS.md §3): a built cell or part, holding, failing or undecided, is evidence, set aside from the 90 %, from a
+ * mixed grid's sides and from a conjunction's ({@link isBuilt}). test/unit/claims/mixed-needs-a-hold holds the rule to it.
  */
 export function markBuilt(r: Reading, why: string): Reading {
   if (why.trim() === "") throw new EmtdError("emtd/claims/decide: markBuilt needs a reason (got an empty one)");
