@@ -15,10 +15,11 @@ import {
   sybilArmsFrom,
 } from "../studies/ambient/adversary-design";
 import { powerLaw } from "../stats/regression";
-import { difference, estimateEvidence, ratesEqual, type ArmCounts } from "./machinery/decide";
+import { armsTest, difference, estimateEvidence, ratesEqual, verdictOf, type ArmCounts } from "./machinery/decide";
 import { evidence, num } from "./machinery/evidence";
 import type { ClusteredProportion } from "../stats/clustered";
-import { withBuiltCells, REVIEW_FIFTEENTH } from "./machinery/built-cells";
+import { withBuiltCells } from "./machinery/built-cells";
+import { REVIEW_FIFTEENTH } from "./reviews";
 import {
   COUPLING,
   DECAY,
@@ -308,7 +309,11 @@ const sybil: Claim = {
     "essay and the standards give no margin for a displacement rate, so the decision now states the label " +
     "as conditional on the house margin (threshold and why), with what a smaller one would change; the " +
     "label and numbers are unchanged (mixed; decidedBy as the amended grid rule names it)." +
-    REVIEW_FIFTEENTH,
+    REVIEW_FIFTEENTH +
+    " Sixteenth-edition referee (2026-11-29): 'a significant Sybil gain reads as no gain: at κ = 2 … +0.065 " +
+    "[0.020, 0.110] (seed 0) … each with p ≤ 0.03 … the margin of ±0.1 has no reason from the text or a " +
+    "standard'. Said in the cell's headline wherever the 95 % interval of the difference excludes 0 and the " +
+    "verdict is not fails: the gain, its interval and p, and that the house margin does not count it.",
   uses: [],
   reference: { kind: "control", text: "P(displaced) with one identity (equal within ±0.1)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
@@ -330,11 +335,20 @@ const sybil: Claim = {
     // the headline; a one-way cell decides too, marked by ratesEqual (eleventh-edition referee).
     const result = read;
     const built = mode === "free" ? " (free identities: each brings its own weight ½, so the total grows with their number)" : "";
+    // A difference significant at 95 % that the house margin reads as none, said where it is (sixteenth-edition
+    // referee: the κ = 2 budget cell's +0.05 to +0.08, p ≤ 0.03 at three seeds, read inconclusive or holds).
+    const t = armsTest(armCount(many!.displaced), armCount(one!.displaced));
+    const [lo, hi] = t.interval;
+    const insideMargin =
+      result.verdict !== verdictOf("refuted") && (lo > 0 || hi < 0)
+        ? `; a significant ${t.difference > 0 ? "gain" : "fall"} of ${num(t.difference)} [${num(lo)}, ${num(hi)}], ` +
+          `p = ${num(t.pValue)}, which the house margin ±${ESSAY_MARGIN} (the essay gives none) does not count as an attack`
+        : "";
     return {
       result,
       headline:
         `P(displaced) 1 → ${SYBILS} identities (${mode}, T = ${temperature}, γ = ${at(ctx, "gamma")}): ` +
-        `${num(one!.displaced.estimate)} → ${num(many!.displaced.estimate)} (${SYBIL_RUNS} runs each)${built}`,
+        `${num(one!.displaced.estimate)} → ${num(many!.displaced.estimate)} (${SYBIL_RUNS} runs each)${built}${insideMargin}`,
       reason:
         mode === "budget"
           ? "When presence costs participation, splitting a fixed budget over more identities adds no pull: the same weight spread over more nodes."

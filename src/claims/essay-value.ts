@@ -8,7 +8,7 @@ import { detachedDecayRate, detachmentOverNetworks, type DetachmentResult } from
 import { clusteredMean, clusteredProportion, type ClusteredProportion } from "../stats/clustered";
 import { normalQuantile } from "../stats/tests";
 import { beyond, conjunction, estimateEvidence, ratesEqual, type TEstimate } from "./machinery/decide";
-import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
+import { REVIEW_FIFTEENTH } from "./reviews";
 import { evidence, num } from "./machinery/evidence";
 import {
   COUPLING,
@@ -516,4 +516,27 @@ const valueCirculates: Claim = {
   },
 };
 
-export const claims: Claim[] = [detachedDissolve, identityParticipation, notStolenOrHoarded, valueCirculates];
+/**
+ * The runs three of the claims decide on (`detached(ctx)`, the same runs of every cell): one measurement, each claim
+ * reading it its own way, so holds on it are one experiment, not three (sixteenth-edition referee).
+ * e-not-stolen-hoarded runs its own plan of the same model (NOT_STOLEN_RUNS), so it is not one of them.
+ */
+const DETACHMENT_RUNS =
+  `the detachment runs: node 0 of each network stops participating at t = ${DETACH_AT} and is observed until ` +
+  `t = ${DURATION} (studies/ambient/detachment)`;
+
+const onTheDetachmentRuns = (c: Claim): Claim => ({
+  ...c,
+  experiment: DETACHMENT_RUNS,
+  review:
+    `${c.review ?? ""} Sixteenth-edition referee (2026-11-29): 'three holds that are one experiment … the README's ` +
+    `"6 holds" should say that three of them are one derivation of the model's decay term'. Said: the record names ` +
+    `its runs (experiment) and the README counts the holds that share them.`,
+});
+
+export const claims: Claim[] = [
+  onTheDetachmentRuns(detachedDissolve),
+  onTheDetachmentRuns(identityParticipation),
+  notStolenOrHoarded,
+  onTheDetachmentRuns(valueCirculates),
+];

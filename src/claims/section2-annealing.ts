@@ -15,7 +15,7 @@ import {
 } from "./machinery/repairs";
 import { UPDATE_SWEEP_CAP } from "../spin/update-kernels";
 import { conjunction, rateBeyond, rateEvidence, rates } from "./machinery/decide";
-import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
+import { REVIEW_FIFTEENTH } from "./reviews";
 import { evidence, num } from "./machinery/evidence";
 import { powerOfTen } from "../format";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";

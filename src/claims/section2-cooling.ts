@@ -30,7 +30,7 @@ import { wsLandscapeFor } from "../spin/ws-landscape";
 import { CONVEX_KEEPS_TEXT_COOLING, HAJEK_WHY, LOGARITHMIC_HORIZON, pinsInjection } from "./machinery/repairs";
 import { type ProposalKernel, UPDATE_SWEEP_CAP } from "../spin/update-kernels";
 import { rateBeyond, rateEvidence, undecidable } from "./machinery/decide";
-import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
+import { REVIEW_FIFTEENTH } from "./reviews";
 import { cellStop, rateBeyondByLooks } from "./machinery/sequential-cell";
 import { normalQuantile } from "../stats/tests";
 import { evidence, num } from "./machinery/evidence";

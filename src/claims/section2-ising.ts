@@ -17,7 +17,7 @@ import type { ProposalKernel } from "../spin/update-kernels";
 import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
 import { COPY_KERNELS_OUTSIDE_HAJEK, HAJEK_WHY, LOGARITHMIC_HORIZON } from "./machinery/repairs";
 import { conjunction, rateBeyond, rateEvidence, rates } from "./machinery/decide";
-import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
+import { REVIEW_FIFTEENTH } from "./reviews";
 import { THERMAL_RUNS } from "../studies/ising-isomorphism/design";
 import { evidence, num } from "./machinery/evidence";
 import { KERNEL_GRID, kernelIn } from "./machinery/mechanism";

@@ -17,7 +17,7 @@ import { rootDistances, transactionPool as signedPool } from "../studies/protoco
 import { mean, variance } from "../stats/summary";
 import { normalQuantile } from "../stats/tests";
 import { difference, estimateEvidence, fact, noViolation, rateEvidence } from "./machinery/decide";
-import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
+import { REVIEW_FIFTEENTH } from "./reviews";
 import { evidence, num, pm } from "./machinery/evidence";
 import { hamiltonianOf, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import { doubleSpends, type RootFlow, rootCopyRuns, rootFlows } from "../studies/protocol/root-diffusion";

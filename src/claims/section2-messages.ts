@@ -22,7 +22,7 @@ import { UPDATE_SWEEP_CAP } from "../spin/update-kernels";
 import { powerLaw } from "../stats/regression";
 import { everyCase } from "./machinery/combine";
 import { beyond, estimateEvidence, rateBeyond, rateEvidence, undecidable } from "./machinery/decide";
-import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
+import { REVIEW_FIFTEENTH } from "./reviews";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, Evidence, MeasureContext, Measurement, Reading, SizeTrend } from "./machinery/types";
 import { GOSSIP_READINGS, KERNEL_GRID, kernelIn, PULL_GOSSIP, PUSH_GOSSIP } from "./machinery/mechanism";

@@ -8,7 +8,7 @@ import { ready } from "../engine/backend";
 import { type GossipDelivery, metropolisGossipDelivery } from "../analysis/messages";
 import { SIGNAL } from "../studies/cooling/injection";
 import { rateEvidence } from "./machinery/decide";
-import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
+import { REVIEW_FIFTEENTH } from "./reviews";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { COPY_CELLS, GOSSIP_CELLS } from "./machinery/references";

@@ -17,7 +17,7 @@ import {
 } from "./machinery/repairs";
 import * as audit from "../spin/lemma/transition-matrices";
 import { everyCase, fact, rateEvidence } from "./machinery/decide";
-import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
+import { REVIEW_FIFTEENTH } from "./reviews";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { LEDGER_COPY_CELLS } from "./machinery/references";

@@ -22,7 +22,7 @@ import {
   verifyTransaction,
 } from "../protocol/transaction";
 import { everyCase, noViolation, rateEvidence } from "./machinery/decide";
-import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
+import { REVIEW_FIFTEENTH } from "./reviews";
 import { runsToBoundZero } from "./machinery/runs-to-decide";
 import { cellStop, noViolationByLooks } from "./machinery/sequential-cell";
 import { evidence, num } from "./machinery/evidence";

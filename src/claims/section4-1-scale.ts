@@ -21,7 +21,7 @@ import {
   meanSe,
 } from "./section4-1-copy";
 import { beyond, estimateEvidence, everyCase, fact, ratesEqual, type TEstimate } from "./machinery/decide";
-import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
+import { REVIEW_FIFTEENTH } from "./reviews";
 import { KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement, SizeTrend } from "./machinery/types";

@@ -19,7 +19,7 @@ import { geometric, type Schedule } from "../dynamics/schedules";
 import { empiricalEntropyBits, energyLadder, JOULES_PER_INSTRUCTION } from "../studies/joules/joule-accounting";
 import { landauerJoulesPerBit } from "../analysis/gaussian-exact";
 import { conjunction, difference, estimateEvidence, estimatesEqual, rateEvidence, undecidable } from "./machinery/decide";
-import { REVIEW_FIFTEENTH } from "./machinery/built-cells";
+import { REVIEW_FIFTEENTH } from "./reviews";
 import { evidence, num, pm } from "./machinery/evidence";
 import { LOOP_LIMIT, T0, wsSpinProblem } from "./section4-traps";
 import { runUpdateLoop } from "../spin/update-kernels";

@@ -24,15 +24,3 @@ export function withBuiltCells(claim: Claim, builtIn: BuiltIn): Claim {
     },
   };
 }
-
-/**
- * The fifteenth-edition referee's row and its answer, in the review of every claim the one test re-marked or
- * re-read (./findings markBuilt).
- */
-export const REVIEW_FIFTEENTH =
-  " Fifteenth-edition referee (2026-11-29): 'holds made by the text's own mechanisms (§3.3's node-0 code, the " +
-  "flow on ℋ) are set aside as by construction while holds our model builds count, and built-in fails always " +
-  "count: one written by-construction test, applied both ways'. Fixed: one test (VERDICTS.md §6, our model, not " +
-  "the text; findings markBuilt; docs/verdicts.md#by-construction): a cell or part our model decides is evidence " +
-  "whether it holds or fails, and the text's own mechanism is measured and counted, this record's byConstruction " +
-  "note being a derivation of it that the cells check.";

@@ -253,7 +253,9 @@ const armText = (a: ArmCounts) =>
   `${a.k}/${a.n}${a.designEffect !== undefined && a.designEffect > 1 ? ` (design effect ${num(a.designEffect)})` : ""}`;
 
 /** The two-proportion test of two arms, each at its design effect. */
-const armsTest = (a: ArmCounts, b: ArmCounts) => twoProportionTest(a.k, a.n, b.k, b.n, 0.95, [a.designEffect ?? 1, b.designEffect ?? 1]);
+/** The difference of two arms' rates, each at its design effect: the test `difference` and `ratesEqual` read. */
+export const armsTest = (a: ArmCounts, b: ArmCounts) =>
+  twoProportionTest(a.k, a.n, b.k, b.n, 0.95, [a.designEffect ?? 1, b.designEffect ?? 1]);
 
 /**
  * Where both arms' Wilson 95 % intervals lie inside [0, margin] (or inside [1 − margin, 1]), |a − b| < margin follows

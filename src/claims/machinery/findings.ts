@@ -88,9 +88,24 @@ export function markOneWay(r: Reading, why: string): Reading {
 }
 
 /**
+ * The one by-construction test (VERDICTS.md §6, "our model, not the text"), stated once: {@link markBuilt} applies
+ * it, and the verdict page prints it above the claims whose cells it sets aside (./verdict-markdown; fifteenth-edition
+ * referee: one written test, applied to holds and fails alike).
+ */
+export const BY_CONSTRUCTION_TEST =
+  "A cell or part is by construction when its verdict would be the same whatever the mechanism the sentence credits " +
+  "did, because something of our model that the text does not state decides it: a definition or identity of our " +
+  "model, a designed trap or attacker, a closed form of our own model. It is then evidence, holding or failing alike: " +
+  "it counts toward no 90 %, gives a mixed grid or a conjunction neither side, and a grid of nothing else is " +
+  "untestable. The text's own mechanism doing what the sentence says is measured and counted, even where its " +
+  "outcome can be derived (the flow on Definition 1.2's ℋ, §3.3's node-0 code, the primitives and protocols the " +
+  "text names, the decay the essay names): a derivation is a prediction the measurement checks, and each record's " +
+  "`byConstruction` note gives it, or the argument for what our model builds in.";
+
+/**
  * A reading marked by construction (Finding `byConstruction`): the same verdict and finding, with why an ingredient
  * of our model that the text does not state decides it. The one test that says when (VERDICTS.md §6, "our model, not
- * the text") is stated once, as the verdict page prints it: ./verdict-markdown BY_CONSTRUCTION_TEST. Both signs alike
+ * the text") is {@link BY_CONSTRUCTION_TEST}, stated once, as the verdict page prints it. Both signs alike
  * (VERDICTS.md §3): a built cell or part, holding, failing or undecided, is evidence, set aside from the 90 %, from a
  * mixed grid's sides and from a conjunction's ({@link isBuilt}). test/unit/claims/mixed-needs-a-hold holds the rule to it.
  */

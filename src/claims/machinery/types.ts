@@ -412,6 +412,11 @@ export interface Claim {
   byConstruction: string | null;
   /** The referee review's row for this claim (shared/review/verdicts-2026-11-24.md) and how it is answered. */
   review?: string;
+  /**
+   * The runs it decides on, named, where other claims decide on the same runs (each reads them its own way): the
+   * README says which holds are one measurement (sixteenth-edition referee: three essay holds are one experiment).
+   */
+  experiment?: string;
   /** Exactly the parts of `ctx.mechanism` the measurement reads ([] when none: a variant leaves the claim unaffected). */
   uses: readonly Part[];
   /** What its verdict is compared with, and how that follows under a variant (every registered claim declares one). */

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { COMMITTED_RUN, type VerdictRun } from "./committed";
 import { STABLE_AGREEMENT, type StableRecord } from "./stability";
 import { verdictOf } from "./decide";
+import { BY_CONSTRUCTION_TEST } from "./findings";
 import { rebaseLinks, VERDICT_MARKERS, VERDICT_PAGE, VERDICT_SUMMARY_MARKERS, type ReadmeMarkers } from "./readme";
 import {
   labelCounts,
@@ -63,13 +64,14 @@ export function verdictSummaryMarkdown(run: VerdictRun): string {
   if (holds.length > 0)
     lines.push(
       "",
-      `${setAside.length} of the ${holds.length} holds ${setAside.length === 1 ? "has" : "have"} a cell set aside as by construction ` +
+      `${setAside.length === 0 ? "None" : setAside.length} of the ${holds.length} holds ${setAside.length <= 1 ? "has" : "have"} a cell set aside as by construction ` +
         `(our model, not the text, decides it: [the one test](${VERDICT_PAGE}#by-construction))${setAside.length > 0 ? `: ${ids(setAside)}` : ""}.` +
         (derived.length > 0
           ? ` The \`byConstruction\` note of ${derived.length === holds.length ? "each" : `the other ${derived.length}`} derives ` +
             `its outcome from the text's own mechanism (the primitives, protocols or decay the text names): a prediction ` +
             `the measurement checks, counted by that test: ${ids(derived)}.`
-          : ""),
+          : "") +
+        sharedRunsText(holds),
     );
   lines.push(
     "",
@@ -157,27 +159,30 @@ export function verdictMarkdown(run: VerdictRun): string {
 /** A row's link to its cells set aside as by construction ({@link byConstructionMarkdown}). */
 const BY_CONSTRUCTION_MARK = " · [cells by construction](#by-construction)";
 
+/**
+ * Holds that decide on one experiment (their records' `experiment`), said beside the count so that one measurement
+ * read several ways is not read as several holds (sixteenth-edition referee: three essay holds are the detachment
+ * runs); "" where no two holds share one.
+ */
+function sharedRunsText(holds: readonly StableRecord[]): string {
+  const by = new Map<string, StableRecord[]>();
+  for (const c of holds) if (c.experiment) by.set(c.experiment, [...(by.get(c.experiment) ?? []), c]);
+  return [...by]
+    .filter(([, cs]) => cs.length > 1)
+    .map(
+      ([experiment, cs]) =>
+        ` ${cs.length} of the ${holds.length} holds decide on one experiment, ${experiment}, each reading it its own way: ` +
+        `${cs.map((c) => `\`${c.id}\``).join(", ")}.`,
+    )
+    .join("");
+}
+
 /** The grid cells of a record marked by construction (evidence, not counted: ./findings markBuilt). */
 export function builtCells(c: StableRecord): StableRecord["grid"]["cells"] {
   return c.grid.cells.filter((x) => x.byConstruction !== undefined);
 }
 
 const sideBuilt = (c: StableRecord): boolean => builtCells(c).length > 0;
-
-/**
- * The one by-construction test (VERDICTS.md §6, "our model, not the text"), said once on the verdict page, and the
- * claims whose cells it sets aside, each with its reasons (fifteenth-edition referee: one written test, applied to
- * holds and fails alike).
- */
-export const BY_CONSTRUCTION_TEST =
-  "A cell or part is by construction when its verdict would be the same whatever the mechanism the sentence credits " +
-  "did, because something of our model that the text does not state decides it: a definition or identity of our " +
-  "model, a designed trap or attacker, a closed form of our own model. It is then evidence, holding or failing alike: " +
-  "it counts toward no 90 %, gives a mixed grid or a conjunction neither side, and a grid of nothing else is " +
-  "untestable. The text's own mechanism doing what the sentence says is measured and counted, even where its " +
-  "outcome can be derived (the flow on Definition 1.2's ℋ, §3.3's node-0 code, the primitives and protocols the " +
-  "text names, the decay the essay names): a derivation is a prediction the measurement checks, and each record's " +
-  "`byConstruction` note gives it, or the argument for what our model builds in.";
 
 function byConstructionMarkdown(run: VerdictRun): string[] {
   const built = run.claims.filter(sideBuilt);

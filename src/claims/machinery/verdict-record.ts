@@ -110,6 +110,8 @@ export interface VerdictRecord {
   repairs: RepairRecord[];
   byConstruction: string | null;
   review?: string;
+  /** The runs it decides on where other claims decide on them too (Claim `experiment`). */
+  experiment?: string;
   uses: readonly Part[];
   /** What the verdict was compared with under the mechanism measured (./references; not-comparable under a variant that invalidates it). */
   reference: ClaimReference;
@@ -227,6 +229,7 @@ export function verdictRecord(m: MeasuredClaim): VerdictRecord {
     })),
     byConstruction: claim.byConstruction,
     ...(claim.review ? { review: claim.review } : {}),
+    ...(claim.experiment ? { experiment: claim.experiment } : {}),
     uses: claim.uses,
     reference: referenceOf(claim, m.mechanism ?? PROPOSAL),
   };

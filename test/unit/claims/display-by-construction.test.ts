@@ -6,7 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readCommittedRun } from "../../../src/claims/machinery/committed";
-import { BY_CONSTRUCTION_TEST, builtCells, verdictMarkdown } from "../../../src/claims/machinery/verdict-markdown";
+import { builtCells, verdictMarkdown } from "../../../src/claims/machinery/verdict-markdown";
+import { BY_CONSTRUCTION_TEST } from "../../../src/claims/machinery/findings";
 
 test("rows with cells set aside as by construction are marked, and each is listed with its reasons under the test", () => {
   const run = readCommittedRun();

@@ -1,0 +1,73 @@
+/**
+ * A mixed row says where it stands against VERDICTS.md §3's 90 % line when its replicates cross it, and where the cells
+ * that do not hold lie when no parameter decides the grid (sixteenth-edition referee: p4.2-reheating-escapes is mixed
+ * at 63 of 72 holding cells, holds in 2 of 20 replicates, and its non-holding cells are exactly kernel = neighbour ×
+ * reheatT = 1, none of which its row said). Built records, and the committed run's p4.2 row; nothing measured.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { notHoldingRegionText, runGridText, runVerdictText } from "../../../src/claims/machinery/display";
+import { stabilityOf } from "../../../src/claims/machinery/stability";
+import { readCommittedRun } from "../../../src/claims/machinery/committed";
+
+const cell = (at: Record<string, string | number>, verdict: string, extra: object = {}) => ({
+  at,
+  verdict,
+  headline: "",
+  finding: "",
+  ...extra,
+});
+
+test("the cells that do not hold are placed by the values they all share, counted against the cells with those values", () => {
+  const cells = [
+    cell({ kernel: "node0", T: 1 }, "holds"),
+    cell({ kernel: "node0", T: 100 }, "holds"),
+    cell({ kernel: "neighbour", T: 1 }, "fails"),
+    cell({ kernel: "neighbour", T: 1 }, "inconclusive"),
+    cell({ kernel: "neighbour", T: 1 }, "holds"),
+    cell({ kernel: "neighbour", T: 100 }, "holds"),
+  ];
+  assert.equal(
+    notHoldingRegionText({ cells } as never),
+    "; the 2 cells that do not hold all have kernel = neighbour, T = 1 (3 counted cells there, 1 holds)",
+  );
+  // A deciding parameter says it already; cells that share no value place nothing; one such cell is no region.
+  assert.equal(notHoldingRegionText({ cells, decidedBy: "kernel" } as never), "");
+  const apart = [cells[0]!, cell({ kernel: "neighbour", T: 100 }, "fails"), cell({ kernel: "node0", T: 1 }, "fails")];
+  assert.equal(notHoldingRegionText({ cells: apart } as never), "", "node0/1 and neighbour/100 share nothing");
+  assert.equal(notHoldingRegionText({ cells: cells.slice(0, 3) } as never), "");
+  // Cells set aside as by construction, and untestable ones, are not counted on either side.
+  const withBuilt = [
+    ...cells,
+    cell({ kernel: "node0", T: 1 }, "fails", { byConstruction: "designed" }),
+    cell({ kernel: "node0", T: 1 }, "untestable"),
+  ];
+  assert.equal(notHoldingRegionText({ cells: withBuilt } as never), notHoldingRegionText({ cells } as never));
+  // Values every counted cell has (a one-value parameter) place nothing.
+  const oneValue = cells.map((c) => ({ ...c, at: { ...c.at, N: 50 } }));
+  assert.match(notHoldingRegionText({ cells: oneValue } as never), /all have kernel = neighbour, T = 1 \(/);
+});
+
+test("a mixed label whose replicates cross the 90 % line says so, with the counted cells on that side; a steady one does not", () => {
+  const holds = Array.from({ length: 7 }, (_, i) => cell({ i }, "holds", { stability: stabilityOf(Array(10).fill("holds") as never) }));
+  const fails = cell({ i: 7 }, "fails", { stability: stabilityOf(Array(10).fill("fails") as never) });
+  const record = (labels: string[]) =>
+    ({
+      verdict: "mixed",
+      finding: { kind: "mixed", text: "" },
+      grid: { cells: [...holds, fails], counts: {} },
+      stability: stabilityOf(labels as never),
+    }) as never;
+  const crossing = runVerdictText(record([...Array(8).fill("mixed"), "holds", "holds"]));
+  assert.match(crossing, /; at the 90 % line: 7 of 8 counted cells hold \(88 %\), and the grid holds in 2\/10 replicates$/);
+  assert.doesNotMatch(runVerdictText(record(Array(10).fill("mixed"))), /90 % line/);
+});
+
+test("the committed p4.2-reheating-escapes row says both", () => {
+  const run = readCommittedRun();
+  assert.ok(run, "the committed run is in data/verdicts/verdicts.json");
+  const p42 = run.claims.find((c) => c.id === "p4.2-reheating-escapes")!;
+  assert.ok(p42.stability!.counts.holds > 0, "the committed run holds in some replicates (else this test reads another row)");
+  assert.match(runVerdictText(p42), /at the 90 % line: \d+ of 72 counted cells hold/);
+  assert.match(runGridText(p42.grid), /cells that do not hold all have kernel = neighbour, reheatT = 1/);
+});
