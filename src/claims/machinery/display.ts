@@ -18,6 +18,7 @@ import { verdictOf } from "./decide";
 import { cellLabel } from "./grid";
 import { OUTSIDE_PRECONDITION } from "./precondition";
 import { runsText } from "./runs-to-decide";
+import { atTheLine, notHoldingRegionText } from "./grid-notes";
 import { VERDICTS, type Finding, type FindingPart, type Verdict } from "./types";
 import { num } from "../../format";
 
@@ -173,31 +174,6 @@ export function runVerdictText(r: Pick<StableRecord, "verdict" | "finding" | "gr
   return `${verdictOverRuns(r)}${oneHoldingCell(r)}${atTheLine(r)}`;
 }
 
-/** The counted cells of a grid: neither untestable nor by construction, each at its modal verdict over the replicates. */
-function countedCells(g: Pick<VerdictRecord["grid"], "cells">): Array<{ at: CellRecord["at"]; verdict: string }> {
-  return g.cells
-    .map((c) => ({ at: c.at, verdict: c.stability?.modal ?? c.verdict, built: c.byConstruction !== undefined }))
-    .filter((c) => !c.built && c.verdict !== UNTESTABLE);
-}
-
-/**
- * Where a mixed label crosses VERDICTS.md §3's 90 % line in some replicates (it holds, or fails, in them), the note
- * that says so: the counted cells on that side against the line, and the replicates across it; "" otherwise
- * (sixteenth-edition referee: p4.2-reheating-escapes is mixed at 63 of 72 holding cells and holds in 2 of 20
- * replicates, which its 18/20 alone does not say).
- */
-function atTheLine(r: Pick<StableRecord, "verdict" | "grid" | "stability">): string {
-  const s = r.stability;
-  if (!s || s.replicates <= 1 || s.modal !== MIXED) return "";
-  const side = [SUPPORTED, REFUTED].find((v) => s.counts[v] > 0);
-  if (side === undefined) return "";
-  const counted = countedCells(r.grid);
-  const k = counted.filter((c) => c.verdict === side).length;
-  const share = counted.length > 0 ? Math.round((100 * k) / counted.length) : 0;
-  const plural = side === SUPPORTED ? "hold" : "fail";
-  return `; at the 90 % line: ${k} of ${counted.length} counted cells ${plural} (${share} %), and the grid ${side} in ${s.counts[side]}/${s.replicates} replicates`;
-}
-
 /**
  * Where a mixed label rests on one holding cell (one counted cell whose modal verdict over the replicates holds), the
  * note that says so, naming it; "" otherwise (fifteenth-edition referee: e-finality-diffuses' 20/20 mixed stood on
@@ -349,39 +325,6 @@ export function runGridText(g: VerdictRecord["grid"]): string {
     (modal === null ? replicate0 : `modal over the replicates: ${modal} (replicate 0: ${replicate0})`) +
     failsEverywhereText(g) +
     notHoldingRegionText(g)
-  );
-}
-
-/**
- * Where no parameter decides a mixed grid (`decidedBy` none), the parameter values every counted cell that does not
- * hold shares, with how many counted cells those values hold and how many of them hold: where the failing and
- * undecided cells lie, though they do not split the grid cleanly enough to name a deciding parameter (sixteenth-edition
- * referee: p4.2-reheating-escapes' non-holding cells are exactly kernel = neighbour × reheatT = 1). "" where they share
- * no value that some counted cell lacks, or where they are fewer than two.
- *
- * @example
- * ```ts
- * const cell = (kernel: string, T: number, verdict: string) => ({ at: { kernel, T }, verdict });
- * notHoldingRegionText({ cells: [cell("node0", 1, "holds"), cell("neighbour", 1, "fails"), cell("neighbour", 1, "inconclusive"),
- *   cell("neighbour", 1, "holds"), cell("neighbour", 100, "holds")] } as never);
- * // → "; the 2 cells that do not hold all have kernel = neighbour, T = 1 (3 counted cells there, 1 holds)"
- * ```
- */
-export function notHoldingRegionText(g: Pick<VerdictRecord["grid"], "cells" | "decidedBy">): string {
-  if (g.decidedBy) return "";
-  const counted = countedCells(g);
-  const notHolding = counted.filter((c) => c.verdict !== SUPPORTED);
-  if (notHolding.length < 2 || notHolding.length === counted.length) return "";
-  const first = notHolding[0]!.at;
-  const has = (c: { at: CellRecord["at"] }, name: string) => name in c.at && c.at[name] === first[name];
-  // The values the non-holding cells all share, less those every counted cell has (they place nothing).
-  const shared = Object.keys(first).filter((name) => notHolding.every((c) => has(c, name)) && !counted.every((c) => has(c, name)));
-  if (shared.length === 0) return "";
-  const there = counted.filter((c) => shared.every((name) => has(c, name)));
-  const holding = there.length - notHolding.length;
-  return (
-    `; the ${notHolding.length} cells that do not hold all have ${shared.map((name) => `${name} = ${first[name]}`).join(", ")} ` +
-    `(${there.length} counted cells there, ${holding} ${holding === 1 ? "holds" : "hold"})`
   );
 }
 

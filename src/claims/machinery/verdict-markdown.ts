@@ -64,7 +64,8 @@ export function verdictSummaryMarkdown(run: VerdictRun): string {
   if (holds.length > 0)
     lines.push(
       "",
-      `${setAside.length === 0 ? "None" : setAside.length} of the ${holds.length} holds ${setAside.length <= 1 ? "has" : "have"} a cell set aside as by construction ` +
+      `${setAside.length === 0 ? "None" : setAside.length} of the ${holds.length} holds ` +
+        `${setAside.length <= 1 ? "has" : "have"} a cell set aside as by construction ` +
         `(our model, not the text, decides it: [the one test](${VERDICT_PAGE}#by-construction))${setAside.length > 0 ? `: ${ids(setAside)}` : ""}.` +
         (derived.length > 0
           ? ` The \`byConstruction\` note of ${derived.length === holds.length ? "each" : `the other ${derived.length}`} derives ` +

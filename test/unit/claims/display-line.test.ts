@@ -6,7 +6,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { notHoldingRegionText, runGridText, runVerdictText } from "../../../src/claims/machinery/display";
+import { runGridText, runVerdictText } from "../../../src/claims/machinery/display";
+import { notHoldingRegionText } from "../../../src/claims/machinery/grid-notes";
 import { stabilityOf } from "../../../src/claims/machinery/stability";
 import { readCommittedRun } from "../../../src/claims/machinery/committed";
 
@@ -48,7 +49,7 @@ test("the cells that do not hold are placed by the values they all share, counte
   assert.match(notHoldingRegionText({ cells: oneValue } as never), /all have kernel = neighbour, T = 1 \(/);
 });
 
-test("a mixed label whose replicates cross the 90 % line says so, with the counted cells on that side; a steady one does not", () => {
+test("a stable mixed label whose replicates cross the 90 % line says so, with the counted cells on that side; a steady or unstable one does not", () => {
   const holds = Array.from({ length: 7 }, (_, i) => cell({ i }, "holds", { stability: stabilityOf(Array(10).fill("holds") as never) }));
   const fails = cell({ i: 7 }, "fails", { stability: stabilityOf(Array(10).fill("fails") as never) });
   const record = (labels: string[]) =>
@@ -58,9 +59,11 @@ test("a mixed label whose replicates cross the 90 % line says so, with the count
       grid: { cells: [...holds, fails], counts: {} },
       stability: stabilityOf(labels as never),
     }) as never;
-  const crossing = runVerdictText(record([...Array(8).fill("mixed"), "holds", "holds"]));
-  assert.match(crossing, /; at the 90 % line: 7 of 8 counted cells hold \(88 %\), and the grid holds in 2\/10 replicates$/);
+  const crossing = runVerdictText(record([...Array(9).fill("mixed"), "holds"]));
+  assert.match(crossing, /; at the 90 % line: 7 of 8 counted cells hold \(88 %\), and the grid holds in 1\/10 replicates$/);
   assert.doesNotMatch(runVerdictText(record(Array(10).fill("mixed"))), /90 % line/);
+  // An unstable label shows its crossings in its own text ("unstable: 8/10 mixed, 2/10 holds").
+  assert.doesNotMatch(runVerdictText(record([...Array(8).fill("mixed"), "holds", "holds"])), /90 % line/);
 });
 
 test("the committed p4.2-reheating-escapes row says both", () => {
