@@ -23,6 +23,7 @@ const { key, fold, split } = require(root + "/dist/src/engine/random.js");
 const { ready } = require(root + "/dist/src/engine/backend.js");
 const { prepareSimd } = require(root + "/dist/src/engine/kernels/simd/simd-module.js");
 const { releaseGraph } = require(root + "/dist/src/ops/tensors.js");
+const { ZIGGURAT, ZIGGURAT_FAST } = require(root + "/dist/src/engine/fastrandom.js");
 
 const [rounds, R, NETWORKS] = [Number(process.argv[2] ?? 5), Number(process.argv[3] ?? 8), Number(process.argv[4] ?? 8)];
 const NODES = 64;
@@ -102,6 +103,12 @@ const workloads = [
       [...col].join(" "),
       [...weight].join(" "),
       [...load].join(" "),
+      // The library's ziggurat tables, for the C loop's generator.
+      [...ZIGGURAT_FAST.K8].join(" "),
+      [...ZIGGURAT_FAST.W8].map((v) => v.toPrecision(17)).join(" "),
+      [...ZIGGURAT.X].map((v) => v.toPrecision(17)).join(" "),
+      [...ZIGGURAT.F].map((v) => v.toPrecision(17)).join(" "),
+      ZIGGURAT.R.toPrecision(17),
     ].join("\n");
     const timed = (body, reps = 1) => {
       const t0 = cpu();

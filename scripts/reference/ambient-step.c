@@ -1,7 +1,8 @@
 /*
  * The ambient model's step (src/ops/ambient-step.ts, src/studies/ambient/simulate.ts) as a plain C loop, the bar for
- * scripts/bench-ambient.js: R runs of a network held node-major (entry i*R + r), each run's normals by Marsaglia's
- * polar method on Philox4x32-10 under its own key, counted by step and pair of nodes as ops/ambient-step.ts, then
+ * scripts/bench-ambient.js: R runs of a network held node-major (entry i*R + r), each run's normals by the ziggurat
+ * on Philox4x32-10 under its own key, counted by step and node as ops/ambient-step.ts (a fast path on one word per
+ * node, a miss finished from the node's own counter stream), then
  *
  *   psi' = psi - h*(d*psi + c3*psi^3 - pairing*sum_j J_ij w_j psi_j - p0) + sigma*xi,
  *
@@ -10,7 +11,8 @@
  * step per h, simulate.ts's default), as simulate.ts forms them. Its keys
  * are the run index's, not the library's: the same update, not the same numbers.
  *
- * Input on stdin: "n nnz networks" then rowPtr (n+1), col (nnz), J (nnz), load (n); arguments:
+ * Input on stdin: "n nnz networks" then rowPtr (n+1), col (nnz), J (nnz), load (n), then the library's ziggurat
+ * tables (engine/fastrandom): K8 (256), W8 (256), X (129), F (129) and R; arguments:
  * runs steps dt T kappa gamma depth target detachAt fade rounds [auto]. Prints "ns/node <ns>" (CPU time per node and
  * model step h, whose m substeps are each a full update) and "substeps <the most m of any step>".
  */
@@ -34,29 +36,67 @@ static inline void philox(uint32_t c[4], uint32_t k0, uint32_t k1) {
   }
 }
 
+static int K8[256];
+static double W8[256], X[129], F[129], R;
+
+/* A miss's stream: word p of Philox at counter (node, step, 1 + p/4, 3), as engine/fastrandom counterMissNormal. */
+typedef struct {
+  uint32_t k0, k1, node, step, p, w[4];
+} miss_t;
+
+static uint32_t miss_word(miss_t *m) {
+  if ((m->p & 3) == 0) {
+    uint32_t c[4] = {m->node, m->step, 1 + (m->p >> 2), 3};
+    philox(c, m->k0, m->k1);
+    for (int k = 0; k < 4; k++) m->w[k] = c[k];
+  }
+  return m->w[m->p++ & 3];
+}
+
+static double miss_uniform(miss_t *m) { return (miss_word(m) >> 8) * (1.0 / 16777216); }
+
+/* The ziggurat's slow path for word r (the tail beyond R on layer 0, else the wedge), a fresh draw where it rejects. */
+static double miss_normal(miss_t *m, uint32_t r) {
+  for (;;) {
+    int i = r & 127;
+    double u = (r >> 8) * (1.0 / 16777216), z;
+    if (i == 0) {
+      for (;;) {
+        double a = -log(1 - miss_uniform(m)) / R, b = -log(1 - miss_uniform(m));
+        if (2 * b >= a * a) {
+          z = R + a;
+          break;
+        }
+      }
+      return (r & 128) ? -z : z;
+    }
+    double x = u * X[i], y = F[i] + miss_uniform(m) * (F[i + 1] - F[i]);
+    if (y < exp(-0.5 * x * x)) return (r & 128) ? -x : x;
+    r = miss_word(m); /* rejected: a fresh draw, its fast path first */
+    int j = r & 255, q = (int)(r >> 8);
+    if (q < K8[j]) return q * W8[j];
+  }
+}
+
 /*
- * Run `lane`'s n normals of its stream's step into out[i*runs + lane], as ops/ambient-step.ts draws them: the pair of
- * nodes (2m, 2m + 1) takes the first accepted pair of u = 2w/2^32 - 1 from the words (0, 1), then (2, 3), of the Philox
- * block at counter (m, step, a, 3), a = 0, 1, ...
+ * Run `lane`'s n normals of its stream's step into out[i*runs + lane], as ops/ambient-step.ts draws them: node i's
+ * from word i mod 4 of the Philox block at counter (i/4, step, 0, 3), by the ziggurat's fast path, else its miss stream.
  */
 static void lane_normals(stream_t *s, double *out, int lane, int n, int runs) {
-  for (int m = 0; 2 * m < n; m++) {
-    double p = 0, q = 0, r = 0;
-    for (uint32_t a = 0;; a++) {
-      uint32_t w[4] = {(uint32_t)m, s->step, a, 3};
+  uint32_t w[4];
+  for (int i = 0; i < n; i++) {
+    if ((i & 3) == 0) {
+      w[0] = (uint32_t)(i >> 2), w[1] = s->step, w[2] = 0, w[3] = 3;
       philox(w, s->k0, s->k1);
-      p = 2 * (w[0] / 4294967296.0) - 1;
-      q = 2 * (w[1] / 4294967296.0) - 1;
-      r = p * p + q * q;
-      if (r < 1 && r != 0) break;
-      p = 2 * (w[2] / 4294967296.0) - 1;
-      q = 2 * (w[3] / 4294967296.0) - 1;
-      r = p * p + q * q;
-      if (r < 1 && r != 0) break;
     }
-    double f = sqrt(-2 * log(r) / r);
-    out[lane + 2 * m * runs] = p * f;
-    if (2 * m + 1 < n) out[lane + (2 * m + 1) * runs] = q * f;
+    uint32_t r = w[i & 3];
+    int j = r & 255, q = (int)(r >> 8);
+    if (q < K8[j])
+      out[lane + i * runs] = q * W8[j];
+    else {
+      miss_t m = {s->k0, s->k1, (uint32_t)i, s->step, 0, {0}};
+      out[lane + i * runs] = miss_normal(&m, r);
+    }
   }
   s->step++;
 }
@@ -78,6 +118,11 @@ int main(int argc, char **argv) {
   for (int q = 0; q < nnz; q++) scanf("%d", &col[q]);
   for (int q = 0; q < nnz; q++) scanf("%lf", &J[q]);
   for (int i = 0; i < n; i++) scanf("%lf", &load[i]);
+  for (int j = 0; j < 256; j++) scanf("%d", &K8[j]);
+  for (int j = 0; j < 256; j++) scanf("%lf", &W8[j]);
+  for (int j = 0; j < 129; j++) scanf("%lf", &X[j]);
+  for (int j = 0; j < 129; j++) scanf("%lf", &F[j]);
+  if (scanf("%lf", &R) != 1) return 2;
   int n0 = n / networks;
   double *w = malloc(sizeof(double) * n), *coupling = malloc(sizeof(double) * nnz);
   double *pairing = malloc(sizeof(double) * n), *diag = malloc(sizeof(double) * n), *cubic = malloc(sizeof(double) * n),

@@ -254,6 +254,39 @@ export function normalMiss(stream: DrawStream, r: number): number {
   return z === z ? (r & 128 ? -z : z) : stream.normal(); // a rejected wedge restarts from scratch
 }
 
+/**
+ * The normal of a draw `r` that missed the ziggurat's fast path, finished from a stream of its own: Philox4x32-10 under
+ * (k0, k1) at counter (c0, c1, 1 + ⌊p/4⌋, c3), word p mod 4 for its p-th word, so it depends on its counter alone
+ * (a counter-based draw's miss: the fast path's word was at (c0', c1, 0, c3), a word-2 of 0 no miss stream reads).
+ * The ambient model's normals finish their misses here (node i at step t: c0 = i, c1 = t).
+ */
+export function counterMissNormal(k0: number, k1: number, c0: number, c1: number, c3: number, r: number): number {
+  return normalMiss(new CounterStream(k0, k1, c0, c1, c3), r);
+}
+
+/** {@link counterMissNormal}'s stream: word p of Philox at (c0, c1, 1 + ⌊p/4⌋, c3) under (k0, k1). */
+class CounterStream implements DrawStream {
+  private p = 0;
+  private readonly words = new Uint32Array(4);
+  constructor(
+    private readonly k0: number,
+    private readonly k1: number,
+    private readonly c0: number,
+    private readonly c1: number,
+    private readonly c3: number,
+  ) {}
+  next(): number {
+    if ((this.p & 3) === 0) philoxInto(this.words, this.c0, this.c1, 1 + (this.p >>> 2), this.c3, this.k0, this.k1);
+    return this.words[this.p++ & 3]! | 0;
+  }
+  uniform(): number {
+    return (this.next() >>> 8) * TWO_M24;
+  }
+  normal(): number {
+    return zigguratNormal(this);
+  }
+}
+
 /** Fast-path tables for kernels that inline the ziggurat (see {@link normalRun}). */
 export const ZIGGURAT_FAST = { K8, W8 };
 

@@ -3,8 +3,9 @@
  *
  *   ψ'_ir = ψ_ir − h (d_i ψ_ir + c_i ψ_ir³ − p_i Σ_j J_ij w_j ψ_jr − s_i) + σ ξ_ir,
  *
- * with the normals ξ drawn by Marsaglia's polar method on Philox4x32-10 under one key per run (lane), counted by step
- * and pair of nodes, so a run's numbers are the same whether it is stepped alone or beside K − 1 others (test/unit/ops/ambient-step.test.ts, K = 1, 2, 3, 4, 7).
+ * with the normals ξ drawn by the ziggurat (engine/fastrandom) on Philox4x32-10 under one key per run (lane), counted
+ * by step and node, so a run's numbers are the same whether it is stepped alone or beside K − 1 others
+ * (test/unit/ops/ambient-step.test.ts, K = 1, 2, 3, 4, 7).
  * The front end {@link ambientStepper} validates the network and its constants and picks the engine's SIMD step
  * (engine/kernels/simd/simd-ambient: two runs per f64x2, an odd count's last run in scalar f64) where the module is
  * ready and has room, else the JavaScript loop here ({@link ambientStepperReference}). Both form the same numbers in
@@ -17,13 +18,14 @@ import {
   type AmbientConstants,
   type AmbientLattice,
   type AmbientStepper,
-  type PolarStream,
+  type AmbientStream,
   AMBIENT_STREAM,
 } from "../engine/kernels/simd/simd-ambient";
 import { ArgumentError, check } from "../errors";
 import { philoxInto } from "../engine/philox";
+import { counterMissNormal, ZIGGURAT_FAST } from "../engine/fastrandom";
 
-export type { AmbientConstants, AmbientLattice, AmbientStepper, PolarStream };
+export type { AmbientConstants, AmbientLattice, AmbientStepper, AmbientStream };
 export { AMBIENT_STREAM };
 
 function checkLattice(where: string, lattice: AmbientLattice): void {
@@ -128,33 +130,24 @@ function stepperOf(lattice: AmbientLattice, noisy: boolean): AmbientStepper {
 }
 
 /**
- * Fills run `lane`'s entries of `out` (node i at i·runs + lane) with standard normals from its own stream, by
- * Marsaglia's polar method on Philox4x32-10 (engine/philox) under the stream's key: the pair of nodes (2m, 2m + 1) of
- * draw `step` takes the first accepted pair of uniforms u = 2·w/2³² − 1 from the words (0, 1), then (2, 3), of the
- * block at counter (m, step, a, {@link AMBIENT_STREAM}) for a = 0, 1, … (a pair is accepted when 0 < p² + q² < 1),
- * and its normals are p·f, q·f with f = √(−2 ln r / r). So a node's normal is a pure function of the key, the step
- * and the node, nothing carried between calls but the step: the same numbers in any lane, in the SIMD module's
- * ambientLaneNormals (kernels/simd/ambient-wat, bit for bit) and on any thread.
+ * Fills run `lane`'s entries of `out` (node i at i·runs + lane) with standard normals from its own stream: node i's
+ * at the stream's step t is the ziggurat's fast path (engine/fastrandom K8, W8) on word i mod 4 of Philox4x32-10
+ * (engine/philox) at counter (⌊i/4⌋, t, 0, {@link AMBIENT_STREAM}) under the stream's key, and where that word misses
+ * the fast path, the ziggurat finished from the node's own counter stream (engine/fastrandom counterMissNormal at
+ * (i, t, 1 + ⌊p/4⌋, {@link AMBIENT_STREAM})). So a node's normal is a pure function of the key, the step and the node,
+ * nothing carried between calls but the step: the same numbers in any lane, in the SIMD module's ambientLaneNormals
+ * (kernels/simd/ambient-wat, bit for bit) and on any thread.
  */
-function laneNormals(stream: PolarStream, out: Float64Array, lane: number, n: number, runs: number): void {
+function laneNormals(stream: AmbientStream, out: Float64Array, lane: number, n: number, runs: number): void {
   const { key0, key1, step } = stream;
+  const { K8, W8 } = ZIGGURAT_FAST;
   const w = new Uint32Array(4);
-  for (let m = 0; 2 * m < n; m++) {
-    let p: number, q: number, r: number;
-    for (let a = 0; ; a++) {
-      philoxInto(w, m, step, a, AMBIENT_STREAM, key0, key1);
-      p = 2 * (w[0]! / 4294967296) - 1;
-      q = 2 * (w[1]! / 4294967296) - 1;
-      r = p * p + q * q;
-      if (r < 1 && r !== 0) break;
-      p = 2 * (w[2]! / 4294967296) - 1;
-      q = 2 * (w[3]! / 4294967296) - 1;
-      r = p * p + q * q;
-      if (r < 1 && r !== 0) break;
-    }
-    const f = Math.sqrt((-2 * Math.log(r)) / r);
-    out[lane + 2 * m * runs] = p * f;
-    if (2 * m + 1 < n) out[lane + (2 * m + 1) * runs] = q * f;
+  for (let i = 0; i < n; i++) {
+    if ((i & 3) === 0) philoxInto(w, i >>> 2, step, 0, AMBIENT_STREAM, key0, key1);
+    const r = w[i & 3]! | 0;
+    const j = r & 255;
+    const m = r >>> 8;
+    out[lane + i * runs] = m < K8[j]! ? m * W8[j]! : counterMissNormal(key0, key1, i, step, AMBIENT_STREAM, r);
   }
   stream.step = (step + 1) >>> 0;
 }

@@ -28,7 +28,7 @@ import { symmetricCsr } from "../../engine/edges";
 import { type Key, checkKey, fold, split, uniformSource } from "../../engine/random";
 import { ArgumentError, check } from "../../errors";
 import type { Graph } from "../../graph/graph";
-import { ambientStepper, type AmbientConstants, type PolarStream } from "../../ops/ambient-step";
+import { ambientStepper, type AmbientConstants, type AmbientStream } from "../../ops/ambient-step";
 
 /** Adversary identities pushing a competing value. */
 export interface AdversaryOptions {
@@ -167,10 +167,11 @@ export function adversaryLoad(n: number, adversary: AdversaryOptions, key: Key, 
 }
 
 /**
- * One run's polar-method stream from its key: Philox4x32-10 under the key itself, from step 0 (ops/ambient-step's
- * counters: step, pair of nodes, attempt, and a last word of its own, so no other stream of the key reads its blocks).
+ * One run's normals from its key: Philox4x32-10 under the key itself, from step 0 (ops/ambient-step's counters: a
+ * block of four nodes or a node's miss stream, the step, and a last word of its own, so no other stream of the key
+ * reads its blocks).
  */
-export function laneStream(key: Key): PolarStream {
+export function laneStream(key: Key): AmbientStream {
   return { key0: key[0], key1: key[1], step: 0 };
 }
 

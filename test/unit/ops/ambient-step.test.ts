@@ -9,8 +9,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { prepareSimd } from "../../../src/engine/kernels/simd/simd-module";
 import { ambientLattice, lcg } from "../../ambient-lattice";
-import { ambientStepper, ambientStepperReference, type AmbientLattice, type PolarStream } from "../../../src/ops/ambient-step";
+import { ambientStepper, ambientStepperReference, type AmbientLattice, type AmbientStream } from "../../../src/ops/ambient-step";
 import { ArgumentError } from "../../../src/errors";
+import { normalCdf } from "../../../src/stats/tests";
 
 // Small constants keep the field bounded over the steps (the cubic term grows fast otherwise).
 const lattice = (n: number, runs: number, unit: boolean, u: () => number): AmbientLattice =>
@@ -19,7 +20,7 @@ const lattice = (n: number, runs: number, unit: boolean, u: () => number): Ambie
 const bits = (a: ArrayLike<number>) => Array.from(a, (v) => (Object.is(v, -0) ? "-0" : String(v)));
 
 /** Run r's stream (a fixed seed per run). */
-const stream = (r: number): PolarStream => ({ key0: (0x9e3779b9 ^ r) >>> 0, key1: 12345 + r, step: 0 });
+const stream = (r: number): AmbientStream => ({ key0: (0x9e3779b9 ^ r) >>> 0, key1: 12345 + r, step: 0 });
 
 test("the front end's SIMD step and its JavaScript loop give the same field and normals bit for bit", async () => {
   assert.ok(await prepareSimd(), "the WebAssembly SIMD module assembles and loads");
@@ -33,7 +34,7 @@ test("the front end's SIMD step and its JavaScript loop give the same field and 
         const fast = ambientStepper(l, sigma > 0);
         const loop = ambientStepperReference(l, sigma > 0);
         assert.notEqual(fast.buffers[0].buffer, loop.buffers[0].buffer, "the front end took the module's memory");
-        const streams: PolarStream[][] = [0, 1].map(() => Array.from({ length: runs }, (_, r) => stream(r)));
+        const streams: AmbientStream[][] = [0, 1].map(() => Array.from({ length: runs }, (_, r) => stream(r)));
         fast.buffers[0].set(x);
         loop.buffers[0].set(x);
         let from: 0 | 1 = 0;
@@ -50,7 +51,7 @@ test("the front end's SIMD step and its JavaScript loop give the same field and 
           assert.ok(fast.buffers[from].every(Number.isFinite));
           compared++;
         }
-        const words = (t: PolarStream) => [t.key0, t.key1, t.step];
+        const words = (t: AmbientStream) => [t.key0, t.key1, t.step];
         assert.deepEqual(streams[0]!.map(words), streams[1]!.map(words), "both paths' streams advanced alike");
         assert.ok(
           streams[0]!.every((t) => t.step === (sigma > 0 ? 6 : 0)),
@@ -169,4 +170,33 @@ test("the front end refuses a malformed network, naming the argument", () => {
     refused(() => stepper.update(good, [6]), "rows[]");
     refused(() => make({ ...good, unit: true }, true).update(good), "lattice.unit");
   }
+});
+
+test("the step's normals are standard normal: mean, variance, kurtosis and both tails within 4 SE of N(0, 1) over 4·10⁵ draws", async () => {
+  assert.ok(await prepareSimd());
+  const [n, runs, steps] = [500, 8, 100];
+  const stepper = ambientStepper({ ...ambientLattice(n, runs, true, lcg(3), () => 0.5), blocks: 1 }, true);
+  const streams: AmbientStream[] = Array.from({ length: runs }, (_, r) => ({ key0: 0x1234567 + r, key1: 77 * (r + 1), step: 0 }));
+  let [m1, m2, m4, beyond25, beyond35] = [0, 0, 0, 0, 0];
+  for (let t = 0; t < steps; t++) {
+    stepper.draw(streams);
+    for (const z of stepper.noise) {
+      m1 += z;
+      m2 += z * z;
+      m4 += z ** 4;
+      if (Math.abs(z) > 2.5) beyond25++;
+      if (z > 3.5) beyond35++;
+    }
+  }
+  const N = n * runs * steps;
+  const within = (what: string, got: number, want: number, se: number) =>
+    assert.ok(Math.abs(got - want) <= 4 * se, `${what}: ${got} vs ${want} ± 4·${se}`);
+  within("mean", m1 / N, 0, Math.sqrt(1 / N));
+  within("variance (E z²)", m2 / N, 1, Math.sqrt(2 / N)); // Var z² = 2
+  within("E z⁴", m4 / N, 3, Math.sqrt(96 / N)); // Var z⁴ = 105 − 9
+  const tail = (z: number) => 1 - normalCdf(z);
+  const p25 = 2 * tail(2.5);
+  within("P(|z| > 2.5), the ziggurat's slow paths", beyond25 / N, p25, Math.sqrt((p25 * (1 - p25)) / N));
+  const p35 = tail(3.5); // beyond the base layer's edge r ≈ 3.44: the tail algorithm's draws
+  within("P(z > 3.5)", beyond35 / N, p35, Math.sqrt((p35 * (1 - p35)) / N));
 });

@@ -13,55 +13,40 @@
  *
  * `ambientLaneNormals` draws those normals as ops/ambient-step.ts's loop does, one stream per run (lane): run r's N
  * normals, node by node, into entries i·R + r, from its own key, so a run's numbers do not depend on how many runs
- * share the field. Marsaglia's polar method on Philox4x32-10 (copy-lanes-wat's, four pairs of nodes' blocks at once
- * in the i32x4 lanes): the pair (2m, 2m + 1) of the stream's step takes the first accepted pair of uniforms
- * u = 2·w/2³² − 1 from the words (0, 1), then (2, 3), of the block at counter (m, step, a, 3), a = 0, 1, … (a block
- * drawn again, a ≥ 1, is computed alone into the stream's scratch); lane r's stream at $states + 32·r: its key's
- * two words and its step (i32), then 16 bytes of scratch. The logarithm is the imported Math.log itself: the same
- * numbers as the loop.
+ * share the field. Node i's normal at the stream's step t is the ziggurat's fast path (engine/fastrandom: the low 8
+ * bits pick the layer and sign, the high 24 the abscissa, accepted when below K8 and then m·W8) on word i mod 4 of
+ * Philox4x32-10 at counter (⌊i/4⌋, t, 0, 3) under the run's key, four blocks (sixteen nodes) at once in the i32x4
+ * lanes; a word the fast path misses (about 2.8 %) is listed at $miss as (entry, word) for the caller to finish from
+ * the node's own counter stream (ops/ambient-step `ambientMissNormal`), so every normal is a pure function of the
+ * key, the step and the node. The pass returns how many it listed.
  */
 import { PHILOX_CONSTANTS, PHILOX_LOCALS, philoxLanes } from "./copy-lanes-wat";
 
-/** u = 2·w/2³² − 1 of the i32 word `w`, into the f64 local `into`, as the JavaScript loop forms it. */
-const centred = (into: string, w: string) =>
-  `(local.set ${into} (f64.sub (f64.mul (f64.const 2) (f64.div (f64.convert_i32_u ${w}) (f64.const 4294967296))) (f64.const 1)))`;
-
-/** Whether the pair (p, q) in $p, $q (r = p² + q² into $r) is accepted: 0 < r < 1. */
-const ACCEPTED = `(block (result i32)
-            (local.set $r (f64.add (f64.mul (local.get $p) (local.get $p)) (f64.mul (local.get $q) (local.get $q))))
-            (i32.and (f64.lt (local.get $r) (f64.const 1)) (f64.ne (local.get $r) (f64.const 0))))`;
-
 /**
- * The pair of lane `l` of the four blocks in $x0 … $x3 (pair $m + l), when it is one of the step's pairs: inline where
- * its block's words (0, 1) or (2, 3) are accepted (nineteen pairs in twenty), else by $polarPair, which draws the
- * blocks of later attempts.
+ * Node 4g + k of the four blocks in $x0 … $x3 (block 4g + ⌊k/4⌋'s word k mod 4: lane ⌊k/4⌋ of $x{k mod 4}), when it is
+ * below $n: the ziggurat's fast path (K8 and W8 interleaved at $kw, 16 bytes a layer), stored at its entry, else
+ * listed at $miss as (entry i·R + lane, word).
  */
-const lanePair = (l: number) => `(block $pair${l}
-          (br_if $pair${l} (i32.ge_u (i32.add (local.get $m) (i32.const ${l})) (local.get $pairs)))
-          ${centred("$p", `(i32x4.extract_lane ${l} (local.get $x0))`)}
-          ${centred("$q", `(i32x4.extract_lane ${l} (local.get $x1))`)}
-          (if (i32.eqz ${ACCEPTED})
+const fastNormal = (
+  k: number,
+) => `(br_if $sixteen (i32.ge_u (i32.add (i32.shl (local.get $g) (i32.const 2)) (i32.const ${k})) (local.get $n)))
+          (local.set $r (i32x4.extract_lane ${k >> 2} (local.get $x${k & 3})))
+          (local.set $q (i32.add (local.get $kw) (i32.shl (i32.and (local.get $r) (i32.const 255)) (i32.const 4))))
+          (local.set $m (i32.shr_u (local.get $r) (i32.const 8)))
+          (if (i32.lt_s (local.get $m) (i32.load (local.get $q)))
             (then
-              ${centred("$p", `(i32x4.extract_lane ${l} (local.get $x2))`)}
-              ${centred("$q", `(i32x4.extract_lane ${l} (local.get $x3))`)}
-              (if (i32.eqz ${ACCEPTED})
-                (then
-                  (call $polarPair
-                    (i32x4.extract_lane ${l} (local.get $x0)) (i32x4.extract_lane ${l} (local.get $x1))
-                    (i32x4.extract_lane ${l} (local.get $x2)) (i32x4.extract_lane ${l} (local.get $x3))
-                    (i32.add (local.get $m) (i32.const ${l})) (local.get $state) (local.get $o) (local.get $stride) (local.get $n))
-                  (br $pair${l})))))
-          (local.set $f (f64.sqrt (f64.div (f64.mul (f64.const -2) (call $log (local.get $r))) (local.get $r))))
-          (local.set $at (i32.add (local.get $o) (i32.mul (i32.shl (i32.add (local.get $m) (i32.const ${l})) (i32.const 1)) (local.get $stride))))
-          (f64.store (local.get $at) (f64.mul (local.get $p) (local.get $f)))
-          (if (i32.lt_u (i32.add (i32.shl (i32.add (local.get $m) (i32.const ${l})) (i32.const 1)) (i32.const 1)) (local.get $n))
-            (then (f64.store (i32.add (local.get $at) (local.get $stride)) (f64.mul (local.get $q) (local.get $f))))))`;
+              (f64.store
+                (i32.add (local.get $o) (i32.mul (i32.add (i32.shl (local.get $g) (i32.const 2)) (i32.const ${k})) (local.get $stride)))
+                (f64.mul (f64.convert_i32_s (local.get $m)) (f64.load offset=8 (local.get $q)))))
+            (else
+              (local.set $at (i32.add (local.get $miss) (i32.shl (local.get $misses) (i32.const 3))))
+              (i32.store (local.get $at)
+                (i32.add (i32.mul (i32.add (i32.shl (local.get $g) (i32.const 2)) (i32.const ${k})) (local.get $runs)) (local.get $lane)))
+              (i32.store offset=4 (local.get $at) (local.get $r))
+              (local.set $misses (i32.add (local.get $misses) (i32.const 1)))))`;
 
 /** The Philox counter's last word of the ambient normals (simd-ambient `AMBIENT_STREAM`). */
 const STREAM = 3;
-
-/** The module's import of Math.log (simd-module instantiates it with `math: { log: Math.log }`). */
-export const AMBIENT_IMPORTS = `(import "math" "log" (func $log (param f64) (result f64)))`;
 
 /**
  * The scalar lane of an odd run count: the last run of node i (byte offset $off = 16·pairs in its row), the pair
@@ -164,79 +149,36 @@ export const AMBIENT_WAT = String.raw`
       (br $nodes)))
   )
 
-  (func (export "ambientLaneNormals") (param $states i32) (param $out i32) (param $n i32) (param $runs i32)
+  (func (export "ambientLaneNormals") (param $states i32) (param $out i32) (param $n i32) (param $runs i32) (param $kw i32)
+        (param $miss i32) (result i32)
     ${PHILOX_LOCALS}
-    (local $lane i32) (local $state i32) (local $stride i32) (local $o i32) (local $m i32) (local $pairs i32) (local $at i32)
-    (local $p f64) (local $q f64) (local $r f64) (local $f f64)
+    (local $lane i32) (local $state i32) (local $stride i32) (local $o i32) (local $g i32) (local $r i32) (local $q i32)
+    (local $m i32) (local $misses i32) (local $at i32)
     ${PHILOX_CONSTANTS}
     (local.set $stride (i32.shl (local.get $runs) (i32.const 3)))
-    (local.set $pairs (i32.shr_u (i32.add (local.get $n) (i32.const 1)) (i32.const 1)))
     (block $lanes_done (loop $lanes
       (br_if $lanes_done (i32.ge_u (local.get $lane) (local.get $runs)))
-      (local.set $state (i32.add (local.get $states) (i32.shl (local.get $lane) (i32.const 5))))
+      (local.set $state (i32.add (local.get $states) (i32.shl (local.get $lane) (i32.const 4))))
       (local.set $key0 (i32x4.splat (i32.load (local.get $state))))
       (local.set $key1 (i32x4.splat (i32.load offset=4 (local.get $state))))
       (local.set $o (i32.add (local.get $out) (i32.shl (local.get $lane) (i32.const 3))))
-      (local.set $m (i32.const 0))
+      (local.set $g (i32.const 0))
+      ;; blocks 4g … 4g + 3 (nodes 4g … 4g + 15) at once, block b's word w in lane b − 4g of $x{w}
       (block $done (loop $each
-        (br_if $done (i32.ge_u (local.get $m) (local.get $pairs)))
+        (br_if $done (i32.ge_u (i32.shl (local.get $g) (i32.const 2)) (local.get $n)))
         ${philoxLanes(
-          "(i32x4.add (i32x4.splat (local.get $m)) (v128.const i32x4 0 1 2 3))",
+          "(i32x4.add (i32x4.splat (local.get $g)) (v128.const i32x4 0 1 2 3))",
           "(i32x4.splat (i32.load offset=8 (local.get $state)))",
           "(v128.const i32x4 0 0 0 0)",
           `(v128.const i32x4 ${STREAM} ${STREAM} ${STREAM} ${STREAM})`,
         )}
-        ${[0, 1, 2, 3].map(lanePair).join("\n        ")}
-        (local.set $m (i32.add (local.get $m) (i32.const 4)))
+        (block $sixteen
+          ${Array.from({ length: 16 }, (_, k) => fastNormal(k)).join("\n          ")})
+        (local.set $g (i32.add (local.get $g) (i32.const 4)))
         (br $each)))
       (i32.store offset=8 (local.get $state) (i32.add (i32.load offset=8 (local.get $state)) (i32.const 1)))
       (local.set $lane (i32.add (local.get $lane) (i32.const 1)))
       (br $lanes)))
+    (local.get $misses)
   )
-
-  ;; The normals of pair $m of the stream at $state from its block's words $w0 … $w3 (attempt 0), drawing the blocks
-  ;; of attempts 1, 2, … where neither pair of words is accepted; node 2m's at $o + 2m·stride, 2m + 1's after it
-  ;; (when it is below $n).
-  (func $polarPair (param $w0 i32) (param $w1 i32) (param $w2 i32) (param $w3 i32) (param $m i32) (param $state i32)
-        (param $o i32) (param $stride i32) (param $n i32)
-    (local $p f64) (local $q f64) (local $r f64) (local $f f64) (local $a i32) (local $at i32)
-    (block $accepted (loop $attempt
-      ${centred("$p", "(local.get $w0)")}
-      ${centred("$q", "(local.get $w1)")}
-      (local.set $r (f64.add (f64.mul (local.get $p) (local.get $p)) (f64.mul (local.get $q) (local.get $q))))
-      (br_if $accepted (i32.and (f64.lt (local.get $r) (f64.const 1)) (f64.ne (local.get $r) (f64.const 0))))
-      ${centred("$p", "(local.get $w2)")}
-      ${centred("$q", "(local.get $w3)")}
-      (local.set $r (f64.add (f64.mul (local.get $p) (local.get $p)) (f64.mul (local.get $q) (local.get $q))))
-      (br_if $accepted (i32.and (f64.lt (local.get $r) (f64.const 1)) (f64.ne (local.get $r) (f64.const 0))))
-      (local.set $a (i32.add (local.get $a) (i32.const 1)))
-      (call $polarBlock (local.get $m) (local.get $a) (local.get $state))
-      (local.set $w0 (i32.load offset=16 (local.get $state)))
-      (local.set $w1 (i32.load offset=20 (local.get $state)))
-      (local.set $w2 (i32.load offset=24 (local.get $state)))
-      (local.set $w3 (i32.load offset=28 (local.get $state)))
-      (br $attempt)))
-    (local.set $f (f64.sqrt (f64.div (f64.mul (f64.const -2) (call $log (local.get $r))) (local.get $r))))
-    (local.set $at (i32.add (local.get $o) (i32.mul (i32.shl (local.get $m) (i32.const 1)) (local.get $stride))))
-    (f64.store (local.get $at) (f64.mul (local.get $p) (local.get $f)))
-    (if (i32.lt_u (i32.add (i32.shl (local.get $m) (i32.const 1)) (i32.const 1)) (local.get $n))
-      (then (f64.store (i32.add (local.get $at) (local.get $stride)) (f64.mul (local.get $q) (local.get $f))))))
-
-  ;; The block of pair $m at attempt $a of the stream at $state (counter (m, step, a, 3) under its key), alone (lane 0
-  ;; of the four), into the stream's scratch at +16.
-  (func $polarBlock (param $m i32) (param $a i32) (param $state i32)
-    ${PHILOX_LOCALS}
-    ${PHILOX_CONSTANTS}
-    (local.set $key0 (i32x4.splat (i32.load (local.get $state))))
-    (local.set $key1 (i32x4.splat (i32.load offset=4 (local.get $state))))
-    ${philoxLanes(
-      "(i32x4.splat (local.get $m))",
-      "(i32x4.splat (i32.load offset=8 (local.get $state)))",
-      "(i32x4.splat (local.get $a))",
-      `(v128.const i32x4 ${STREAM} ${STREAM} ${STREAM} ${STREAM})`,
-    )}
-    (i32.store offset=16 (local.get $state) (i32x4.extract_lane 0 (local.get $x0)))
-    (i32.store offset=20 (local.get $state) (i32x4.extract_lane 0 (local.get $x1)))
-    (i32.store offset=24 (local.get $state) (i32x4.extract_lane 0 (local.get $x2)))
-    (i32.store offset=28 (local.get $state) (i32x4.extract_lane 0 (local.get $x3))))
 `;

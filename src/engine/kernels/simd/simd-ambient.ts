@@ -5,6 +5,7 @@
  * the JavaScript loop of ops/ambient-step.ts (same operations, same order).
  */
 import { simdReady, simdScratch } from "./simd-module";
+import { counterMissNormal, ZIGGURAT_FAST } from "../../fastrandom";
 
 /** What the step reads: the network's neighbour lists and its constants (as studies/ambient/fast.ts forms them). */
 export interface AmbientLattice {
@@ -32,10 +33,10 @@ export interface AmbientLattice {
 export type AmbientConstants = Pick<AmbientLattice, "coupling" | "pairing" | "diagonal" | "cubic" | "pullConstant">;
 
 /**
- * One run's polar-method stream (ops/ambient-step.ts draws from it in JavaScript): its Philox key and the step its next
- * draw is counted by (each draw advances it by one).
+ * One run's normals (ops/ambient-step.ts draws them in JavaScript too): its Philox key and the step its next draw is
+ * counted by (each draw advances it by one). Node i's normal at step t is a pure function of the key, t and i.
  */
-export interface PolarStream {
+export interface AmbientStream {
   key0: number;
   key1: number;
   step: number;
@@ -55,7 +56,7 @@ export interface AmbientStepper {
    * loop of ops/ambient-step.ts would: block b's run r from `streams[b·R + r]`, node by node, into entries i·R + r.
    * A run's numbers in a network depend on its own stream alone, not on the runs or networks beside it.
    */
-  draw(streams: readonly PolarStream[]): void;
+  draw(streams: readonly AmbientStream[]): void;
   /**
    * Replaces the network's constants (participation that varies in time): `coupling` (one per entry; the lattice
    * must not be `unit`), `pairing`, `diagonal`, `cubic`, `pullConstant` (one per node), the shapes the stepper was built with;
@@ -85,7 +86,10 @@ export function simdAmbientStepper(lattice: AmbientLattice, noisy: boolean): Amb
     x: 8 * entries,
     next: 8 * entries,
     noise: noisy ? 8 * entries : 0,
-    streams: 32 * runs * blocks,
+    streams: 16 * runs * blocks,
+    // K8 and W8 interleaved (16 bytes a layer), and one block's misses (entry, word) at most one per entry
+    kw: noisy ? 16 * 256 : 0,
+    miss: noisy ? (8 * entries) / blocks : 0,
   };
   const bytes = Object.values(parts).reduce((a, b) => a + b, 0);
   const scratch = simdScratch(bytes);
@@ -125,20 +129,37 @@ export function simdAmbientStepper(lattice: AmbientLattice, noisy: boolean): Amb
   const next = new Float64Array(buffer, offset.next, entries).fill(0);
   const fields = [offset.x, offset.next] as const;
   const unit = lattice.unit ? 1 : 0;
-  // Stream s at 32·s: its key's two words and its step (i32 0–2); i32 4–7 the module's scratch for a block drawn again.
-  const words = new Int32Array(buffer, offset.streams, 8 * runs * blocks);
+  // Stream s at 16·s: its key's two words and its step (i32 0–2).
+  const words = new Int32Array(buffer, offset.streams, 4 * runs * blocks);
+  if (noisy) {
+    const kw = new DataView(buffer, offset.kw, 16 * 256);
+    for (let q = 0; q < 256; q++) {
+      kw.setInt32(16 * q, ZIGGURAT_FAST.K8[q]!, true);
+      kw.setFloat64(16 * q + 8, ZIGGURAT_FAST.W8[q]!, true);
+    }
+  }
+  const noise = new Float64Array(buffer, offset.noise, noisy ? entries : 0);
   return {
     buffers: [x, next],
-    noise: new Float64Array(buffer, offset.noise, noisy ? entries : 0),
+    noise,
     draw: (streams) => {
       streams.forEach((t, s) => {
-        [words[8 * s], words[8 * s + 1], words[8 * s + 2]] = [t.key0, t.key1, t.step];
+        [words[4 * s], words[4 * s + 1], words[4 * s + 2]] = [t.key0, t.key1, t.step];
       });
       const nodes = n / blocks;
-      for (let b = 0; b < blocks; b++)
-        ex.ambientLaneNormals(offset.streams + 32 * runs * b, offset.noise + 8 * nodes * runs * b, nodes, runs);
+      for (let b = 0; b < blocks; b++) {
+        const base = nodes * runs * b;
+        const misses = ex.ambientLaneNormals(offset.streams + 16 * runs * b, offset.noise + 8 * base, nodes, runs, offset.kw, offset.miss);
+        // The misses' normals from their own counters (node i, the step drawn), as the JavaScript loop finishes them.
+        const listed = new Int32Array(buffer, offset.miss, 2 * misses);
+        for (let q = 0; q < misses; q++) {
+          const entry = listed[2 * q]!;
+          const t = streams[b * runs + (entry % runs)]!;
+          noise[base + entry] = counterMissNormal(t.key0, t.key1, Math.floor(entry / runs), t.step, AMBIENT_STREAM, listed[2 * q + 1]!);
+        }
+      }
       streams.forEach((t, s) => {
-        t.step = words[8 * s + 2]! >>> 0;
+        t.step = words[4 * s + 2]! >>> 0;
       });
     },
     update,

@@ -107,7 +107,7 @@ export interface Exports {
     sigma: number,
     noisy: number,
   ): void;
-  ambientLaneNormals(states: number, out: number, n: number, runs: number): void;
+  ambientLaneNormals(states: number, out: number, n: number, runs: number, kw: number, miss: number): number;
   copyLaneGroups(desc: number, g0: number, g1: number, dist: number, delta: number, K: number, kernel: number): void;
   consensusSquares2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
   ising(r0: number, r1: number, L: number, colour: number, lattice: number, thresholds: number, states: number): number;
@@ -119,7 +119,7 @@ let compiled: WasmModule | null = null;
 let tried = false;
 
 function instantiate(module: WasmModule, memory: WasmMemory): Exports {
-  const exports = new Wasm.Instance(module, { env: { memory }, math: { log: Math.log, exp: Math.exp } }).exports as Omit<Exports, "memory">;
+  const exports = new Wasm.Instance(module, { env: { memory }, math: { exp: Math.exp } }).exports as Omit<Exports, "memory">;
   return { ...exports, memory } as Exports;
 }
 

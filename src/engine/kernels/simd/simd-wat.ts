@@ -1,7 +1,7 @@
 /**
  * WebAssembly text of the engine's SIMD module (simd.ts): the noisy descent's fast path (`noise`), the Ising
  * checkerboard (`ising`, `isingObs`), and from langevin-wat.ts the fused Langevin step, L·X (`lapcsr`, `lapring*`)
- * and the interaction (`int2*`), and from ambient-wat.ts the ambient model's step and its normals (`ambientStep`, `ambientLaneNormals`, which imports Math.log), and from copy-lanes-wat.ts
+ * and the interaction (`int2*`), and from ambient-wat.ts the ambient model's step and its normals (`ambientStep`, `ambientLaneNormals`, the ziggurat's fast path on Philox), and from copy-lanes-wat.ts
  * §3.3's copy-and-accept runs four to a group in lanes (`copyLaneGroups`, which imports Math.exp), and from wide-wat.ts L·X and the Langevin noise
  * of fields of any width (`lapWide`, `noiseLap`).
  * The memory is imported and shared, so that every worker thread instantiates the same module over the same memory
@@ -10,7 +10,7 @@
 import { LANGEVIN_WAT } from "./langevin-wat";
 import { FAST_NORMAL, noisePass } from "./noise-wat";
 import { CONSENSUS_WAT } from "./consensus-wat";
-import { AMBIENT_IMPORTS, AMBIENT_WAT } from "./ambient-wat";
+import { AMBIENT_WAT } from "./ambient-wat";
 import { COPY_IMPORTS, COPY_LANES_WAT } from "./copy-lanes-wat";
 import { WIDE_WAT } from "./wide-wat";
 import { STREAM_LOCALS, STREAM_SETUP, streamWord } from "./philox-stream-wat";
@@ -18,7 +18,6 @@ import { STREAM_LOCALS, STREAM_SETUP, streamWord } from "./philox-stream-wat";
 export const SIMD_WAT = String.raw`
 (module
   (import "env" "memory" (memory 1 65536 shared))
-  ${AMBIENT_IMPORTS}
   ${COPY_IMPORTS}
 
   ;; out[a] = f32(det[a] + sigma · z_a) for every element, z from the block streams (noise-wat.ts).
