@@ -344,7 +344,7 @@ const reheatingEscapes: Claim = {
   source: "proposal",
   section: "4.2",
   quote: "By occasionally allowing non-optimal moves even at low temperatures (re-heating), we ensure the system can escape local minima.",
-  short: "re-heating escapes traps (by construction in all but the neighbour, T = 1 cells)",
+  short: "re-heating escapes traps (guaranteed by the text's rule in all but the neighbour, T = 1 cells)",
   notebook: TRAPS,
   model:
     `${UPDATE}. The local minima are the text's landscape's own (interaction energy alone, nothing ` +
