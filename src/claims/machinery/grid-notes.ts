@@ -50,7 +50,7 @@ export function atTheLine(r: Pick<StableRecord, "verdict" | "grid" | "stability"
  * no value that some counted cell lacks, or where they are fewer than two.
  * For example, cells (node0, 1) holds, (neighbour, 1) fails, (neighbour, 1) inconclusive, (neighbour, 1) holds and
  * (neighbour, 100) holds give "; the 2 cells that do not hold all have kernel = neighbour, T = 1 (3 counted cells
- * there, 1 holds)" (test/unit/claims/display-line.test.ts).
+ * there, 1 of them holding)" (test/unit/claims/display-line.test.ts).
  */
 export function notHoldingRegionText(g: Pick<VerdictRecord["grid"], "cells" | "decidedBy">): string {
   if (g.decidedBy) return "";
@@ -66,6 +66,6 @@ export function notHoldingRegionText(g: Pick<VerdictRecord["grid"], "cells" | "d
   const holding = there.length - notHolding.length;
   return (
     `; the ${notHolding.length} cells that do not hold all have ${shared.map((name) => `${name} = ${first[name]}`).join(", ")} ` +
-    `(${there.length} counted cells there, ${holding} ${holding === 1 ? "holds" : "hold"})`
+    `(${there.length} counted cells there, ${holding} of them holding)`
   );
 }
