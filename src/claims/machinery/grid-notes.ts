@@ -34,7 +34,7 @@ export function atTheLine(r: Pick<StableRecord, "verdict" | "grid" | "stability"
   const counted = countedCells(r.grid);
   if (counted.length < 2) return "";
   const k = counted.filter((c) => c.verdict === side).length;
-  const share = counted.length > 0 ? Math.round((100 * k) / counted.length) : 0;
+  const share = Math.round((100 * k) / counted.length);
   const plural = side === SUPPORTED ? "hold" : "fail";
   return (
     `; at the 90 % line: ${k} of ${counted.length} counted cells ${plural} (${share} %), ` +
@@ -43,8 +43,8 @@ export function atTheLine(r: Pick<StableRecord, "verdict" | "grid" | "stability"
 }
 
 /**
- * Where no parameter decides a mixed grid (`decidedBy` none), the parameter values every counted cell that does not
- * hold shares, with how many counted cells those values hold and how many of them hold: where the failing and
+ * Where no parameter decides a grid whose cells disagree (`decidedBy` none), the parameter values every counted cell
+ * that does not hold shares, with how many counted cells have those values and how many of them hold: where the failing and
  * undecided cells lie, though they do not split the grid cleanly enough to name a deciding parameter (sixteenth-edition
  * referee: p4.2-reheating-escapes' non-holding cells are exactly kernel = neighbour × reheatT = 1). "" where they share
  * no value that some counted cell lacks, or where they are fewer than two.
