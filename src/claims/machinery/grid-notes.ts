@@ -34,7 +34,7 @@ export function atTheLine(r: Pick<StableRecord, "verdict" | "grid" | "stability"
   const counted = countedCells(r.grid);
   if (counted.length < 2) return "";
   const k = counted.filter((c) => c.verdict === side).length;
-  const share = counted.length > 0 ? Math.round((100 * k) / counted.length) : 0;
+  const share = Math.round((100 * k) / counted.length);
   const plural = side === SUPPORTED ? "hold" : "fail";
   return (
     `; at the 90 % line: ${k} of ${counted.length} counted cells ${plural} (${share} %), ` +
@@ -43,14 +43,14 @@ export function atTheLine(r: Pick<StableRecord, "verdict" | "grid" | "stability"
 }
 
 /**
- * Where no parameter decides a mixed grid (`decidedBy` none), the parameter values every counted cell that does not
- * hold shares, with how many counted cells those values hold and how many of them hold: where the failing and
+ * Where no parameter decides a grid whose cells disagree (`decidedBy` none), the parameter values every counted cell
+ * that does not hold shares, with how many counted cells have those values and how many of them hold: where the failing and
  * undecided cells lie, though they do not split the grid cleanly enough to name a deciding parameter (sixteenth-edition
  * referee: p4.2-reheating-escapes' non-holding cells are exactly kernel = neighbour × reheatT = 1). "" where they share
  * no value that some counted cell lacks, or where they are fewer than two.
  * For example, cells (node0, 1) holds, (neighbour, 1) fails, (neighbour, 1) inconclusive, (neighbour, 1) holds and
  * (neighbour, 100) holds give "; the 2 cells that do not hold all have kernel = neighbour, T = 1 (3 counted cells
- * there, 1 holds)" (test/unit/claims/display-line.test.ts).
+ * there, 1 of them holding)" (test/unit/claims/display-line.test.ts).
  */
 export function notHoldingRegionText(g: Pick<VerdictRecord["grid"], "cells" | "decidedBy">): string {
   if (g.decidedBy) return "";
@@ -66,6 +66,6 @@ export function notHoldingRegionText(g: Pick<VerdictRecord["grid"], "cells" | "d
   const holding = there.length - notHolding.length;
   return (
     `; the ${notHolding.length} cells that do not hold all have ${shared.map((name) => `${name} = ${first[name]}`).join(", ")} ` +
-    `(${there.length} counted cells there, ${holding} ${holding === 1 ? "holds" : "hold"})`
+    `(${there.length} counted cells there, ${holding} of them holding)`
   );
 }

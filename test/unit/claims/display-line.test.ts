@@ -30,7 +30,7 @@ test("the cells that do not hold are placed by the values they all share, counte
   ];
   assert.equal(
     notHoldingRegionText({ cells } as never),
-    "; the 2 cells that do not hold all have kernel = neighbour, T = 1 (3 counted cells there, 1 holds)",
+    "; the 2 cells that do not hold all have kernel = neighbour, T = 1 (3 counted cells there, 1 of them holding)",
   );
   // A deciding parameter says it already; cells that share no value place nothing; one such cell is no region.
   assert.equal(notHoldingRegionText({ cells, decidedBy: "kernel" } as never), "");
