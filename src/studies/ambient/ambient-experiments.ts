@@ -101,7 +101,7 @@ export interface ScalePoint {
  * @example
  * ```ts
  * const rows = scaleExperiment("budget", key(11), { sizes: [16, 32], runs: 4, duration: 2 });
- * rows.map((r) => [r.n, r.identities, r.displaced.k]); // → [[16, 1, 1], [32, 1, 0]] (of 4 runs each)
+ * rows.map((r) => [r.n, r.identities, r.displaced.k]); // → [[16, 1, 4], [32, 1, 0]] (of 4 runs each)
  * ```
  */
 export function scaleExperiment(
@@ -264,7 +264,7 @@ export interface PersistenceCell {
  * @example
  * ```ts
  * const cells = persistenceDiagram(key(17), { decays: [0.05, 0.8], participations: [0.3], runs: 4, duration: 2 });
- * cells.map((c) => [c.decay, c.persistence, c.aboveCritical]); // → [[0.05, 2, true], [0.8, 1.125, false]]
+ * cells.map((c) => [c.decay, c.persistence, c.aboveCritical]); // → [[0.05, 2, true], [0.8, 1.25, false]]
  * ```
  */
 export function persistenceDiagram(key: Key, options: PersistenceOptions = {}): PersistenceCell[] {

@@ -48,7 +48,7 @@ export interface DetachmentResult {
  * const r = detachmentExperiment(key(7), { runs: 1 }); // the claims use 100 runs
  * r.times.length; // → 91 (a record every 0.5 over 45 time units)
  * [r.holdsBefore.k, r.networkHolds.k]; // → [1, 1]
- * r.measuredRate.toFixed(3); // → "0.030" (γ = 0.1 once detached, but one run's fit is noisy and low: it keeps the records above 0.1, the high side of the node's spread; 100 runs fit 0.116)
+ * r.measuredRate.toFixed(3); // → "0.034" (γ = 0.1 once detached, but one run's fit is noisy and low: it keeps the records above 0.1, the high side of the node's spread; 100 runs fit 0.116)
  * ```
  */
 export function detachmentExperiment(key: Key, options: DetachmentOptions = {}): DetachmentResult {

@@ -141,7 +141,7 @@ export function pooledCurves(curves: readonly FinalityCurve[], runs: readonly nu
  * const curve = finalityCurve({ graph, runs: 8, duration: 4, horizon: 1, adversary: { identities: 1, budget: 0.5, targets: 2 } }, key(1));
  * curve.ages.length; // → 61 (records whose age + H lies within the run)
  * [curve.atRisk[0], curve.displaced[0]]; // → [8, 0] (all 8 runs hold the value at injection; none lose it within H)
- * curve.held.at(-1); // → 0.75
+ * curve.held.at(-1); // → 0.25
  * lineFigure(curve.ages, { p: curve.probability, lower: curve.lower, upper: curve.upper });
  * releaseGraph(graph); // the graph's cached tensors
  * ```

@@ -230,7 +230,7 @@ const maxOf = (a: Float64Array): number => a.reduce((x, y) => Math.max(x, y), 0)
  * const graph = ringGraph(16, 4); // every node starts holding A = +1
  * const trace = simulateAmbient({ graph, runs: 8, duration: 5, adversary: { identities: 1, budget: 0.5, targets: 2 } }, key(2));
  * trace.times.length; // → 101 (a record every duration / 100)
- * trace.holdA.slice(-trace.runs); // → Float32Array [0.9375, 0.9375, 0.875, 0.9375, 0.9375, 1, 1, 1] (per run, the fraction of honest nodes still holding A at t = 5)
+ * trace.holdA.slice(-trace.runs); // → Float32Array [1, 1, 0.8125, 1, 0.8125, 1, 0.9375, 0.9375] (per run, the fraction of honest nodes still holding A at t = 5)
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
