@@ -54,6 +54,7 @@ export {
   sequentialDesign,
   decideSequentially,
   decideFixed,
+  twoArmStatistic,
   checkOperatingCharacteristics,
   MIN_LOOKS,
   type RunTest,

@@ -186,7 +186,7 @@ export const figures: FigureSpec[] = [
     section: "2.1",
     claim: "p2.1-ising-alignment",
     notebook: NOTEBOOK,
-    caption: `${THERMAL_RUNS} runs per bar (the claim's runs per arm) from random ±1 ledgers on ws(N, 4, 0.1), T₀ = 100 ×0.95, to §3.3's stop: the claim's four cells, from its own streams. Under node0 (§3.3's code) every node adopts node 0's value, so every run aligns; under neighbour (the §3.1 gossip) the network freezes split as it cools, the more the larger it is.`,
+    caption: `${THERMAL_RUNS} runs per bar (the plan of the claim's runs per arm, of which its verdict reads the first, look by look) from random ±1 ledgers on ws(N, 4, 0.1), T₀ = 100 ×0.95, to §3.3's stop: the claim's four cells, from its own streams. Under node0 (§3.3's code) every node adopts node 0's value, so every run aligns; under neighbour (the §3.1 gossip) the network freezes split as it cools, the more the larger it is.`,
     async build(seed) {
       const stream = (name: string) => streamKey("p2.1-ising-alignment", name, seed, 0);
       const cells = [50, 500].flatMap((nodes) => TEXT_KERNELS.map((kernel) => ({ nodes, kernel })));

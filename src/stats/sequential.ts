@@ -222,6 +222,26 @@ function statistics(test: RunTest, s: Sums): { estimate: number; se: number; zs:
 }
 
 /**
+ * The statistic a look of a two-arm test ("difference" or "equal-rates") reads when arm a counts `ka` and arm b `kb`
+ * of `n` runs each: the difference p_a − p_b, its SE at the test's variance, and the smaller of its one-sided Zs
+ * (what {@link decideSequentially} holds against the boundaries). For a caller that decides look by look itself.
+ *
+ * @example
+ * ```ts
+ * twoArmStatistic({ kind: "difference", margin: 0.1 }, 132, 132, 132).z.toFixed(2); // → "-3.83": 0 vs +0.1 at SE √(0.09/132)
+ * ```
+ */
+export function twoArmStatistic(test: RunTest, ka: number, kb: number, n: number): { estimate: number; se: number; z: number } {
+  checkTest(test);
+  if (!twoArms(test)) throw new ArgumentError(WHERE, "test.kind", `"difference" or "equal-rates"`, test.kind);
+  check.integer(WHERE, "n", n, 1);
+  check.integer(WHERE, "ka", ka, 0, n);
+  check.integer(WHERE, "kb", kb, 0, n);
+  const { estimate, se, zs } = statistics(test, { n, sum: ka, sumB: kb, mean: 0, deviations: 0 });
+  return { estimate, se, z: Math.min(...zs) };
+}
+
+/**
  * Decides `design`'s test on the runs' outcomes (0/1 for a rate), read look by look as they accrue: an array (read
  * only as far as the test goes; it must hold each look's runs until the test stops), or `measure(look, runs)` that
  * measures the next batch of `runs` outcomes for 1-based look `look` (called only until the test stops). At look k it

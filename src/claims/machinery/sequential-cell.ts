@@ -11,10 +11,18 @@
  * boundary; the label is the fixed rule's on the runs used. A safety property (./decide `noViolation`) stops at the
  * first look with a witnessed counterexample, a refutation exact at any look; zero violations decide only at the plan.
  */
-import { type SequentialOutcome, decideSequentially, MIN_LOOKS, sequentialDesign } from "../../stats/sequential";
+import {
+  type RunTest,
+  type SequentialDesign,
+  type SequentialOutcome,
+  decideSequentially,
+  MIN_LOOKS,
+  sequentialDesign,
+  twoArmStatistic,
+} from "../../stats/sequential";
 import { minimumDetectableEffect, normalCdf } from "../../stats/tests";
 import { EmtdError } from "../../errors";
-import { noViolation, rateBeyond } from "./decide";
+import { noViolation, rateBeyond, rates } from "./decide";
 import { inconclusive } from "./findings";
 import type { Evidence, Reading, SequentialStop } from "./types";
 
@@ -43,6 +51,15 @@ export interface LookedRuns<R> {
   describe: (k: number, n: number, runs: readonly R[]) => { text: string; evidence: Evidence[] };
 }
 
+/** Designs by test and plan: the boundaries' integration costs milliseconds, and a cell's plan repeats. */
+const designs = new Map<string, SequentialDesign>();
+function plannedDesign(test: RunTest, maxRuns: number): SequentialDesign {
+  const id = JSON.stringify([test, maxRuns]);
+  let d = designs.get(id);
+  if (d === undefined) designs.set(id, (d = sequentialDesign(test, maxRuns)));
+  return d;
+}
+
 /** The runs at each look: K = {@link MIN_LOOKS} equally spaced counts, the last the plan (../stats/sequential's). */
 export function looksOf(maxRuns: number): number[] {
   return Array.from({ length: MIN_LOOKS }, (_, k) => Math.round((maxRuns * (k + 1)) / MIN_LOOKS));
@@ -69,7 +86,7 @@ export function rateBeyondByLooks<R>(
   threshold: number,
   direction: "above" | "below",
 ): LookedTest<R> {
-  const design = sequentialDesign({ kind: "rate", margin: threshold, direction }, test.maxRuns);
+  const design = plannedDesign({ kind: "rate", margin: threshold, direction }, test.maxRuns);
   const runs: R[] = [];
   const out = decideSequentially(
     design,
@@ -106,6 +123,67 @@ export function rateBeyondByLooks<R>(
   const reading = inconclusive(why, evidence, minimumDetectableEffect(se), Math.abs(gap.value), n, p, undefined, { threshold });
   // The runs that would decide at the effect seen are the design's (its last bound, not 1.96): n·(b_K/Z)².
   if (out.runsToDecide !== undefined) reading.finding.runsAtObserved = out.runsToDecide;
+  return { reading, runs, stop };
+}
+
+/**
+ * Two arms' rates on paired runs (`arms(run)`: whether the run counts in arm a and in arm b), the claim asserting
+ * rate a > rate b ("greater") or a < b ("less") by more than `margin`: `rates`' rule, decided look by look. The design is
+ * ../stats/sequential's two-arm difference at the pooled variance, against ±`margin` (its planned sample the maximum,
+ * four looks, O'Brien–Fleming spending at one-sided α = 0.025). At look k it stops for the claim where Z_k ≥ b_k and
+ * against it where Z_k ≤ −b_k (and ≤ the futility bound), each only where `rates` on the runs used reads the same
+ * (holds, fails): a crossing the fixed rule does not share goes on to the next look, so neither error rate rises
+ * above the design's. At the plan, a `rates` decision the design's Z does not carry past b_K is inconclusive, as in
+ * {@link rateBeyondByLooks}. `design` replaces the planned one (a test's naive boundaries).
+ */
+export function ratesByLooks<R>(
+  test: LookedRuns<R>,
+  arms: (run: R) => readonly [boolean, boolean],
+  asserted: "greater" | "less",
+  margin: number,
+  design: SequentialDesign = plannedDesign(
+    { kind: "difference", margin: asserted === "greater" ? margin : -margin, direction: asserted === "greater" ? "above" : "below" },
+    test.maxRuns,
+  ),
+): LookedTest<R> {
+  const { efficacy, futility } = design.boundaries;
+  const runs: R[] = [];
+  let ka = 0;
+  let kb = 0;
+  const readAt = (note: string) => {
+    const { text, evidence } = test.describe(ka, runs.length, runs);
+    return rates({ k: ka, n: runs.length }, { k: kb, n: runs.length }, asserted, margin, `${text}${note}`, evidence);
+  };
+  let z = 0;
+  for (let look = 0; look < design.runsAt.length; look++) {
+    for (const run of test.measure(runs.length, design.runsAt[look]!)) {
+      const [a, b] = arms(run);
+      ka += a ? 1 : 0;
+      kb += b ? 1 : 0;
+      runs.push(run);
+    }
+    z = twoArmStatistic(design.test, ka, kb, runs.length).z;
+    const bound = efficacy[look]!;
+    const decision = z >= bound ? "for" : z <= Math.min(futility[look]!, -bound) ? "against" : undefined;
+    if (decision === undefined) continue;
+    const stop = { statement: test.statement, look: look + 1, runs: runs.length, maxRuns: test.maxRuns, decision } as const;
+    const reading = readAt(stopNote(stop));
+    if (reading.verdict === (decision === "for" ? "holds" : "fails")) return { reading, runs, stop };
+  }
+  const n = runs.length;
+  const stop = { statement: test.statement, look: design.runsAt.length, runs: n, maxRuns: test.maxRuns, decision: "undecided" } as const;
+  const fixed = readAt("");
+  if (fixed.verdict === "inconclusive" || fixed.verdict === "untestable") return { reading: fixed, runs, stop };
+  // The fixed rule decides at 1.96 where the design's Z stops short of its last bound: undecided, as the design is.
+  const last = efficacy[efficacy.length - 1]!;
+  const { text, evidence } = test.describe(ka, n, runs);
+  const gap = { value: (ka - kb) / n, se: twoArmStatistic(design.test, ka, kb, n).se };
+  const why =
+    `${text}: ${ka}/${n} vs ${kb}/${n} ${fixed.verdict === "holds" ? "clears" : "falls short of"} ` +
+    `${asserted === "greater" ? "+" : "−"}${margin} at 95 % but its design Z, ${z.toFixed(2)}, is short of ` +
+    `${fixed.verdict === "holds" ? "" : "−"}the last bound ${last.toFixed(3)} (the α its earlier looks spent)`;
+  const reading = inconclusive(why, evidence, minimumDetectableEffect(Math.sqrt(0.5 / n)), margin, n, fixed.finding.p, gap);
+  if (z !== 0) reading.finding.runsAtObserved = Math.ceil(test.maxRuns * (last / z) ** 2);
   return { reading, runs, stop };
 }
 

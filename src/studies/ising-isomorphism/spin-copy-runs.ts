@@ -53,6 +53,21 @@ export interface SpinCopyOptions {
   adversary?: "pinned" | "noisy";
 }
 
+/** How one run of {@link spinCopyRunEnds} ended. */
+export interface SpinCopyRunEnd {
+  /** Every node on one ledger. */
+  aligned: boolean;
+  /** Frozen (a sweep without change) with the ledgers still split. */
+  frozenSplit: boolean;
+  /** Frozen with the honest nodes still split. */
+  honestSplit: boolean;
+  /** The honest nodes' majority on the adversaries' −1. */
+  onAdversaries: boolean;
+  /** Every node on node 0's starting ledger. */
+  onNodeZero: boolean;
+  sweeps: number;
+}
+
 /**
  * Runs §3.3's update `runs` times: run r draws its graph from `fold(stream("graph"), r)`, its spins (±1 uniformly) and
  * pinned nodes from `fold(stream("runs"), r)` and the update's draws from Philox under that key's {@link copyKey}; the
@@ -65,14 +80,36 @@ export interface SpinCopyOptions {
  * ```
  */
 export function spinCopyRuns(stream: (name: string) => Key, o: SpinCopyOptions): SpinCopyRuns {
+  return tallyCopyRuns(spinCopyRunEnds(stream, o));
+}
+
+/** The tally of runs' ends, in run order (the mean's sum in that order): what {@link spinCopyRuns} returns of them. */
+export function tallyCopyRuns(ends: readonly SpinCopyRunEnd[]): SpinCopyRuns {
+  const runs = ends.length;
+  const out: SpinCopyRuns = { runs, aligned: 0, frozenSplit: 0, honestSplit: 0, onAdversaries: 0, onNodeZero: 0, meanSweeps: 0 };
+  for (const e of ends) {
+    if (e.aligned) out.aligned++;
+    if (e.onNodeZero) out.onNodeZero++;
+    if (e.frozenSplit) out.frozenSplit++;
+    if (e.honestSplit) out.honestSplit++;
+    if (e.onAdversaries) out.onAdversaries++;
+    out.meanSweeps += e.sweeps / runs;
+  }
+  return out;
+}
+
+/**
+ * Runs `from` … `from + o.runs − 1` of {@link spinCopyRuns}, each run's end: run r is the same whichever batch it is
+ * measured in (its keys are folded with r alone), so a cell decided look by look asks for its runs batch by batch.
+ */
+export function spinCopyRunEnds(stream: (name: string) => Key, o: SpinCopyOptions, from = 0): SpinCopyRunEnd[] {
   const keys = { graph: stream("graph"), runs: stream("runs") };
   const { nodes, runs } = o;
-  const out: SpinCopyRuns = { runs, aligned: 0, frozenSplit: 0, honestSplit: 0, onAdversaries: 0, onNodeZero: 0, meanSweeps: 0 };
   const pins = Math.round((o.adversaries ?? 0) * nodes);
   const noisy = o.adversary === "noisy";
   const held: Array<{ labels: Int32Array; pinned: Uint8Array; nodeZero: number }> = [];
   const inputs: CopyAndAcceptRun[] = [];
-  for (let r = 0; r < runs; r++) {
+  for (let r = from; r < from + runs; r++) {
     const adjacency = wattsStrogatzAdjacency(nodes, 4, 0.1, uniformSource(fold(keys.graph, r)));
     const u = uniformSource(fold(keys.runs, r));
     const labels = Int32Array.from({ length: nodes }, () => (u() < 0.5 ? 0 : 1));
@@ -102,23 +139,24 @@ export function spinCopyRuns(stream: (name: string) => Key, o: SpinCopyOptions):
   const ends = copyAndAcceptRuns(
     inputs,
     { distances: SPIN_DISTANCES, K: 2, kernel: o.kernel },
-    inputs.map((_, r) => copyKey(fold(keys.runs, r))),
+    inputs.map((_, i) => copyKey(fold(keys.runs, from + i))),
   );
-  ends.forEach((result, r) => {
-    const { labels, pinned, nodeZero } = held[r]!;
+  return ends.map((result, i) => {
+    const { labels, pinned, nodeZero } = held[i]!;
     let minus = 0,
       honestMinus = 0;
-    for (let i = 0; i < nodes; i++) {
-      minus += labels[i]!;
-      if (!pinned[i]) honestMinus += labels[i]!;
+    for (let j = 0; j < nodes; j++) {
+      minus += labels[j]!;
+      if (!pinned[j]) honestMinus += labels[j]!;
     }
     const aligned = minus === 0 || minus === nodes;
-    if (aligned) out.aligned++;
-    if (aligned && labels[0] === nodeZero) out.onNodeZero++;
-    if (result.frozen && !aligned) out.frozenSplit++;
-    if (result.frozen && honestMinus !== 0 && honestMinus !== nodes - pins) out.honestSplit++;
-    if (honestMinus > (nodes - pins) / 2) out.onAdversaries++;
-    out.meanSweeps += result.sweeps / runs;
+    return {
+      aligned,
+      onNodeZero: aligned && labels[0] === nodeZero,
+      frozenSplit: result.frozen && !aligned,
+      honestSplit: result.frozen && honestMinus !== 0 && honestMinus !== nodes - pins,
+      onAdversaries: honestMinus > (nodes - pins) / 2,
+      sweeps: result.sweeps,
+    };
   });
-  return out;
 }

@@ -5,8 +5,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cellStop, looksOf, noViolationByLooks, rateBeyondByLooks } from "../../../src/claims/machinery/sequential-cell";
-import { noViolation, rateBeyond } from "../../../src/claims/machinery/decide";
+import { cellStop, looksOf, noViolationByLooks, rateBeyondByLooks, ratesByLooks } from "../../../src/claims/machinery/sequential-cell";
+import { noViolation, rateBeyond, rates } from "../../../src/claims/machinery/decide";
+import { type SequentialDesign, sequentialDesign } from "../../../src/stats/sequential";
+import { normalQuantile } from "../../../src/stats/tests";
+import { key, uniformSource } from "../../../src/engine/random";
 import { gridRecord } from "../../../src/claims/machinery/verdict-record";
 
 /** A test over fixed outcomes (true: the run counts), recording each batch it is asked for. */
@@ -99,4 +102,107 @@ test("a cell's record: the last look its tests reached and the runs they used of
   });
   assert.deepEqual(record.cells[0]!.sequential, stop);
   assert.throws(() => cellStop([]), /cellStop needs the cell's tests/);
+});
+
+/** Paired runs of two arms: arm a's outcome then arm b's. */
+type Pair = readonly [boolean, boolean];
+const both = (r: Pair) => r;
+
+function pairs(outcomes: readonly Pair[], asked: Array<[number, number]> = []) {
+  return {
+    statement: "arms",
+    maxRuns: outcomes.length,
+    measure: (from: number, to: number) => {
+      asked.push([from, to]);
+      return outcomes.slice(from, to);
+    },
+    describe: () => ({ text: "arm a vs arm b", evidence: [] }),
+  };
+}
+
+test("two arms at the ceiling fail 'greater by 0.1' at look 2 (Z = −5.4 past −b₂), as rates reads the runs used", () => {
+  const asked: Array<[number, number]> = [];
+  const t = ratesByLooks(pairs(new Array<Pair>(526).fill([true, true]), asked), both, "greater", 0.1);
+  // 132/132 vs 132/132: (0 − 0.1)/√(0.09/132) = −3.83, short of −b₁ = −4.33; at 263 runs −5.4, past −b₂ = −2.96.
+  assert.deepEqual(asked, [
+    [0, 132],
+    [132, 263],
+  ]);
+  assert.deepEqual([t.reading.verdict, t.stop.look, t.stop.runs, t.stop.decision], ["fails", 2, 263, "against"]);
+  const fixed = rates({ k: 263, n: 263 }, { k: 263, n: 263 }, "greater", 0.1, "", []);
+  assert.equal(fixed.verdict, "fails");
+  assert.equal(t.reading.finding.oneWay, fixed.finding.oneWay);
+  assert.match(t.reading.finding.text, /stopped at look 2 of 4: 263 of 526 planned runs/);
+  // Arm a always, arm b never: far past +0.1 at the first look.
+  const far = ratesByLooks(pairs(new Array<Pair>(526).fill([true, false])), both, "greater", 0.1);
+  assert.deepEqual([far.reading.verdict, far.stop.look, far.stop.runs, far.stop.decision], ["holds", 1, 132, "for"]);
+});
+
+test("two arms near the margin reach the plan: the fixed design's runs and rates' reading", () => {
+  // a at 0.62, b at 0.5 over 400 pairs: a difference of 0.12 against +0.1, never past a bound.
+  const outcomes = Array.from({ length: 400 }, (_, i): Pair => [i % 50 < 31, i % 2 === 0]);
+  const t = ratesByLooks(pairs(outcomes), both, "greater", 0.1);
+  assert.deepEqual([t.stop.look, t.stop.runs, t.stop.decision], [4, 400, "undecided"]);
+  const fixed = rates({ k: 248, n: 400 }, { k: 200, n: 400 }, "greater", 0.1, "arm a vs arm b", []);
+  assert.equal(fixed.verdict, "inconclusive");
+  assert.deepEqual(t.reading.finding, fixed.finding);
+});
+
+/**
+ * The cell's error rates by simulation (seed 72, R cells of 526 pairs each, the p2.1-ising-alignment plan): with the
+ * truth on the margin (p_a − p_b = 0.1) in the middle, at the floor and at the ceiling, P(holds) and P(fails) are each
+ * ≤ α + 3 SE (α = 0.025, SE √(α(1 − α)/R)); with the naive design (1.96 at every look) P(holds) is above it. At the
+ * planned effect, P(holds) is ≥ the fixed rule's on all 526 pairs − 0.02 − 3 SE of the paired difference.
+ */
+const R = 4000;
+const ALPHA_BOUND = 0.025 + 3 * Math.sqrt((0.025 * 0.975) / R);
+
+function simulate(pa: number, pb: number, seed: number, design?: SequentialDesign) {
+  const u = uniformSource(key(seed));
+  const runs = new Array<Pair>(526);
+  let holds = 0;
+  let fails = 0;
+  let fixedHolds = 0;
+  let squares = 0;
+  for (let c = 0; c < R; c++) {
+    let ka = 0;
+    let kb = 0;
+    for (let i = 0; i < runs.length; i++) {
+      runs[i] = [u() < pa, u() < pb];
+      ka += runs[i]![0] ? 1 : 0;
+      kb += runs[i]![1] ? 1 : 0;
+    }
+    const v = ratesByLooks(pairs(runs), both, "greater", 0.1, design).reading.verdict;
+    const f = rates({ k: ka, n: 526 }, { k: kb, n: 526 }, "greater", 0.1, "", []).verdict === "holds" ? 1 : 0;
+    const s = v === "holds" ? 1 : 0;
+    holds += s;
+    fails += v === "fails" ? 1 : 0;
+    fixedHolds += f;
+    squares += (s - f) ** 2;
+  }
+  const diff = (holds - fixedHolds) / R;
+  return { holds: holds / R, fails: fails / R, fixed: fixedHolds / R, sePaired: Math.sqrt(Math.max(0, squares / R - diff * diff) / R) };
+}
+
+test("two arms look by look keep rates' error rates at the margin, mid-range, at the floor and at the ceiling (seed 72)", () => {
+  for (const [pa, pb] of [
+    [0.55, 0.45],
+    [0.1, 0],
+    [1, 0.9],
+  ] as const) {
+    const oc = simulate(pa, pb, 72);
+    assert.ok(oc.holds <= ALPHA_BOUND, `${pa} vs ${pb}: P(holds) ${oc.holds} > ${ALPHA_BOUND}`);
+    assert.ok(oc.fails <= ALPHA_BOUND, `${pa} vs ${pb}: P(fails) ${oc.fails} > ${ALPHA_BOUND}`);
+  }
+  // The planned effect at ½: 0.1 + (z₀.₉₇₅ + z₀.₈)·√(2·¼/526) above arm b.
+  const effect = simulate(0.5 + 0.1 + (normalQuantile(0.975) + normalQuantile(0.8)) * Math.sqrt(0.5 / 526), 0.5, 73);
+  assert.ok(effect.holds >= effect.fixed - 0.02 - 3 * effect.sePaired, `power ${effect.holds} vs the fixed rule's ${effect.fixed}`);
+});
+
+test("the same simulation rejects 1.96 at every look: P(holds) at the margin above α + 3 SE", () => {
+  const planned = sequentialDesign({ kind: "difference", margin: 0.1, direction: "above" }, 526);
+  const z = normalQuantile(0.975);
+  const naive = { ...planned, boundaries: { ...planned.boundaries, efficacy: planned.boundaries.efficacy.map(() => z) } };
+  const oc = simulate(0.55, 0.45, 72, naive);
+  assert.ok(oc.holds > ALPHA_BOUND, `P(holds) ${oc.holds} ≤ ${ALPHA_BOUND}`);
 });

@@ -11,7 +11,7 @@ import { releaseGraph } from "../../../src/ops/tensors";
 import { interaction, interactionReference } from "../../../src/hamiltonian/interaction";
 import { ula } from "../../../src/dynamics/gradient";
 import { constant, geometric } from "../../../src/dynamics/schedules";
-import { spinCopyRuns } from "../../../src/studies/ising-isomorphism/spin-copy-runs";
+import { spinCopyRunEnds, spinCopyRuns, tallyCopyRuns } from "../../../src/studies/ising-isomorphism/spin-copy-runs";
 import { fieldTransition } from "../../../src/studies/ising-isomorphism/field-transition";
 import { conflictingRoots, rootCopyRuns, rootFlow } from "../../../src/studies/protocol/root-diffusion";
 import { transactionPool } from "../../../src/studies/protocol/root-distances";
@@ -23,6 +23,7 @@ import { coolingRuns, sumCoolingRuns } from "../../../src/studies/reference/refe
 import { selectFigures } from "../../../src/figures/registry";
 import { CLAIMS, measureContext } from "../../../src/claims/machinery/registry";
 import { PROPOSAL } from "../../../src/claims/machinery/mechanism";
+import { streamKey } from "../../../src/claims/machinery/streams";
 
 const stream =
   (k: number) =>
@@ -114,15 +115,21 @@ test("the §1.1–§1.2 studies: complex product exact, latency absent from ℋ,
   assert.equal(one.priced.disagreement, one.free.disagreement);
 });
 
-test("figure ising-copy-runs draws the numbers p2.1-ising-alignment's verdict was decided on (seed 0, replicate 0)", async () => {
+test("figure ising-copy-runs draws the plan of p2.1-ising-alignment's cells, whose first runs its verdict reads look by look (seed 0)", async () => {
   const claim = CLAIMS.find((c) => c.id === "p2.1-ising-alignment")!;
   const built = await selectFigures(["ising-copy-runs"])[0]!.build(0);
   const rows = built.rows as Array<{ cell: string; aligned: number; runs: number }>;
-  for (const kernel of ["node0", "neighbour"]) {
+  const stream = (name: string) => streamKey("p2.1-ising-alignment", `align/${name}`, 0, 0);
+  for (const kernel of ["node0", "neighbour"] as const) {
     const m = await claim.measure(measureContext(claim.id, 0, 0, PROPOSAL, { nodes: 50, kernel }));
-    const aligned = m.result.evidence[0]!;
+    const plan = spinCopyRunEnds(stream, { nodes: 50, runs: 526, kernel, schedule: () => geometric({ initial: 100, rate: 0.95 }) });
     const row = rows.find((r) => r.cell === `${kernel}, N = 50`)!;
-    assert.ok(Math.abs(row.aligned / row.runs - aligned.value) < 1e-12, `${kernel}: ${row.aligned}/${row.runs} vs ${aligned.value}`);
+    assert.deepEqual([row.aligned, row.runs], [tallyCopyRuns(plan).aligned, 526], kernel);
+    // The outcome part's runs: the first n of the plan (its stop), their share aligned its first evidence.
+    const n = m.sequential!.tests[0]!.runs;
+    assert.ok(n < 526, `${kernel}: stops before the plan (${n})`);
+    const aligned = m.result.evidence[0]!;
+    assert.equal(aligned.value, tallyCopyRuns(plan.slice(0, n)).aligned / n, `${kernel}: ${aligned.value} over ${n} runs`);
   }
 });
 
