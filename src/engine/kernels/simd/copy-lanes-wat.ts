@@ -193,6 +193,29 @@ const retemper = (l: number) => {
 /** The four i32 lanes of two i64x2 masks (lanes 0, 1 then 2, 3) as one i32x4 mask. */
 const narrow = (lo: string, hi: string) => `(i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 ${lo} ${hi})`;
 
+/**
+ * The cost Σ_q ½(d[p, l_q] − d[c, l_q]) of the moving lanes into $c01 / $c23, neighbour by neighbour in order (each
+ * lane adds only its own, as many as its degree). In general each term is a gather from the table at $to + l; at
+ * K = 2 a moving lane's l is p or c, so the term is $tp or $tc, picked by l = p: the same numbers, no gather.
+ */
+const costTerms = (k2: boolean) => `(local.set $j (i32.const 0))
+              (loop $terms${k2 ? "2" : ""}
+                (local.set $valid (v128.and (local.get $move) (i32x4.gt_u (local.get $deg) (i32x4.splat (local.get $j)))))
+                (local.set $q (v128.bitselect (i32x4.add (local.get $a) (i32x4.splat (i32.shl (local.get $j) (i32.const 2)))) (local.get $padv) (local.get $valid)))
+                ${gatherLabels("$lv", "$q")}
+                ${
+                  k2
+                    ? `(local.set $lv (i32x4.eq (local.get $lv) (local.get $pro)))
+                (local.set $d01 (v128.bitselect (local.get $tp01) (local.get $tc01) (i64x2.extend_low_i32x4_s (local.get $lv))))
+                (local.set $d23 (v128.bitselect (local.get $tp23) (local.get $tc23) (i64x2.extend_high_i32x4_s (local.get $lv))))`
+                    : `(local.set $lv (i32x4.add (local.get $to) (local.get $lv)))
+                ${gatherDistances("$d01", "$d23", "$lv", "$delta")}`
+                }
+                (local.set $c01 (v128.bitselect (f64x2.add (local.get $c01) (local.get $d01)) (local.get $c01) (i64x2.extend_low_i32x4_s (local.get $valid))))
+                (local.set $c23 (v128.bitselect (f64x2.add (local.get $c23) (local.get $d23)) (local.get $c23) (i64x2.extend_high_i32x4_s (local.get $valid))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br_if $terms${k2 ? "2" : ""} (i32.lt_u (local.get $j) (local.get $jmax))))`;
+
 /** Node i's lane-interleaved word address in the array at `base`. */
 const node = (base: string) => `(i32.add (local.get ${base}) (i32.shl (local.get $i) (i32.const 4)))`;
 
@@ -223,6 +246,7 @@ export const COPY_LANES_WAT = String.raw`
     (local $q v128) (local $at v128) (local $lv v128) (local $to v128) (local $valid v128) (local $mask v128) (local $dm v128)
     (local $T01 v128) (local $T23 v128) (local $c01 v128) (local $c23 v128) (local $f01 v128) (local $f23 v128)
     (local $d01 v128) (local $d23 v128) (local $tot01 v128) (local $tot23 v128)
+    (local $k2p0 v128) (local $k2p1 v128) (local $k2c0 v128) (local $k2c1 v128) (local $tp01 v128) (local $tp23 v128) (local $tc01 v128) (local $tc23 v128)
     (local.set $n (i32.load (local.get $g)))
     (local.set $row (i32.load offset=4 (local.get $g)))
     (local.set $col (i32.load offset=8 (local.get $g)))
@@ -241,6 +265,13 @@ export const COPY_LANES_WAT = String.raw`
     (local.set $nodes (v128.load offset=192 (local.get $g)))
     (local.set $padv (i32x4.splat (local.get $pad)))
     (local.set $Kv (i32x4.splat (local.get $K)))
+    ;; K = 2: the table's four terms a move can take, (p, c) = (0, 1) at 2 + l, (1, 0) at 4 + l; l = p or c
+    (if (i32.eq (local.get $K) (i32.const 2))
+      (then
+        (local.set $k2p0 (f64x2.splat (f64.load offset=16 (local.get $delta))))
+        (local.set $k2c0 (f64x2.splat (f64.load offset=24 (local.get $delta))))
+        (local.set $k2c1 (f64x2.splat (f64.load offset=32 (local.get $delta))))
+        (local.set $k2p1 (f64x2.splat (f64.load offset=40 (local.get $delta))))))
     ${PHILOX_CONSTANTS}
     ;; a lane runs while it is a run, not frozen and below its limit
     (local.set $run (v128.and (v128.load offset=128 (local.get $g)) (i32x4.gt_s (local.get $limit) (v128.const i32x4 0 0 0 0))))
@@ -292,8 +323,6 @@ export const COPY_LANES_WAT = String.raw`
           ;; a proposal equal to the current ledger changes nothing
           (local.set $move (v128.andnot (local.get $act) (i32x4.eq (local.get $pro) (local.get $cur))))
           (br_if $next (i32.eqz (v128.any_true (local.get $move))))
-          ;; the cost's terms ½(d[p, l] − d[c, l]) from the table, row (p·K + c)·K
-          (local.set $to (i32x4.mul (i32x4.add (i32x4.mul (local.get $pro) (local.get $Kv)) (local.get $cur)) (local.get $Kv)))
           ;; the cost over each moving lane's neighbours in order, as many terms as its degree
           (local.set $dm (v128.and (local.get $deg) (local.get $move)))
           (local.set $dm (i32x4.max_u (local.get $dm) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $dm) (local.get $dm))))
@@ -301,17 +330,19 @@ export const COPY_LANES_WAT = String.raw`
           (local.set $jmax (i32x4.extract_lane 0 (local.get $dm)))
           (local.set $c01 (v128.const f64x2 0 0))
           (local.set $c23 (v128.const f64x2 0 0))
-          (local.set $j (i32.const 0))
-          (loop $terms
-            (local.set $valid (v128.and (local.get $move) (i32x4.gt_u (local.get $deg) (i32x4.splat (local.get $j)))))
-            (local.set $q (v128.bitselect (i32x4.add (local.get $a) (i32x4.splat (i32.shl (local.get $j) (i32.const 2)))) (local.get $padv) (local.get $valid)))
-            ${gatherLabels("$lv", "$q")}
-            (local.set $lv (i32x4.add (local.get $to) (local.get $lv)))
-            ${gatherDistances("$d01", "$d23", "$lv", "$delta")}
-            (local.set $c01 (v128.bitselect (f64x2.add (local.get $c01) (local.get $d01)) (local.get $c01) (i64x2.extend_low_i32x4_s (local.get $valid))))
-            (local.set $c23 (v128.bitselect (f64x2.add (local.get $c23) (local.get $d23)) (local.get $c23) (i64x2.extend_high_i32x4_s (local.get $valid))))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br_if $terms (i32.lt_u (local.get $j) (local.get $jmax))))
+          (if (i32.eq (local.get $K) (i32.const 2))
+            (then
+              ;; K = 2: a moving lane's two terms, l = p and l = c, picked from the table's by p
+              (local.set $mask (i32x4.eq (local.get $pro) (v128.const i32x4 0 0 0 0)))
+              (local.set $tp01 (v128.bitselect (local.get $k2p0) (local.get $k2p1) (i64x2.extend_low_i32x4_s (local.get $mask))))
+              (local.set $tp23 (v128.bitselect (local.get $k2p0) (local.get $k2p1) (i64x2.extend_high_i32x4_s (local.get $mask))))
+              (local.set $tc01 (v128.bitselect (local.get $k2c0) (local.get $k2c1) (i64x2.extend_low_i32x4_s (local.get $mask))))
+              (local.set $tc23 (v128.bitselect (local.get $k2c0) (local.get $k2c1) (i64x2.extend_high_i32x4_s (local.get $mask))))
+              ${costTerms(true)})
+            (else
+              ;; the cost's terms ½(d[p, l] − d[c, l]) from the table, row (p·K + c)·K
+              (local.set $to (i32x4.mul (i32x4.add (i32x4.mul (local.get $pro) (local.get $Kv)) (local.get $cur)) (local.get $Kv)))
+              ${costTerms(false)}))
           ;; Metropolis, the four lanes at once: taken when the cost is ≤ 0 or u < e^{−cost/T}
           (if (i32.eqz (local.get $drawn)) (then ${DRAWS}))
           (local.set $f01 (v128.const f64x2 0 0))
