@@ -194,15 +194,19 @@ const retemper = (l: number) => {
 const narrow = (lo: string, hi: string) => `(i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 ${lo} ${hi})`;
 
 /**
- * The cost Σ_q ½(d[p, l_q] − d[c, l_q]) of the moving lanes into $c01 / $c23, neighbour by neighbour in order (each
- * lane adds only its own, as many as its degree). In general each term is a gather from the table at $to + l; at
- * K = 2 a moving lane's l is p or c, so the term is $tp or $tc, picked by l = p: the same numbers, no gather.
+ * The cost Σ_q ½(d[p, l_q] − d[c, l_q]) of the moving lanes into $c01 / $c23, neighbour by neighbour in order, a lane's
+ * j-th term added while j < its degree (masked to +0 beyond: a sum from +0 is never −0, so adding +0 leaves it as it
+ * is; lanes not moving sum what they read, never used). Each lane reads its col entry at a + 4j, clamped to its row's
+ * end b (a col entry or the pad entry). In general each term is a gather from the table at $to + l; at K = 2 a moving
+ * lane's l is p or c, so the term is $tp or $tc, picked by l = p: the same numbers, no gather.
  */
 const costTerms = (k2: boolean) => `(local.set $j (i32.const 0))
+              (local.set $jv (v128.const i32x4 0 0 0 0))
+              (local.set $q (local.get $a))
               (loop $terms${k2 ? "2" : ""}
-                (local.set $valid (v128.and (local.get $move) (i32x4.gt_u (local.get $deg) (i32x4.splat (local.get $j)))))
-                (local.set $q (v128.bitselect (i32x4.add (local.get $a) (i32x4.splat (i32.shl (local.get $j) (i32.const 2)))) (local.get $padv) (local.get $valid)))
-                ${gatherLabels("$lv", "$q")}
+                (local.set $valid (i32x4.gt_s (local.get $deg) (local.get $jv)))
+                (local.set $at (i32x4.min_u (local.get $q) (local.get $b)))
+                ${gatherLabels("$lv", "$at")}
                 ${
                   k2
                     ? `(local.set $lv (i32x4.eq (local.get $lv) (local.get $pro)))
@@ -211,8 +215,10 @@ const costTerms = (k2: boolean) => `(local.set $j (i32.const 0))
                     : `(local.set $lv (i32x4.add (local.get $to) (local.get $lv)))
                 ${gatherDistances("$d01", "$d23", "$lv", "$delta")}`
                 }
-                (local.set $c01 (v128.bitselect (f64x2.add (local.get $c01) (local.get $d01)) (local.get $c01) (i64x2.extend_low_i32x4_s (local.get $valid))))
-                (local.set $c23 (v128.bitselect (f64x2.add (local.get $c23) (local.get $d23)) (local.get $c23) (i64x2.extend_high_i32x4_s (local.get $valid))))
+                (local.set $c01 (f64x2.add (local.get $c01) (v128.and (local.get $d01) (i64x2.extend_low_i32x4_s (local.get $valid)))))
+                (local.set $c23 (f64x2.add (local.get $c23) (v128.and (local.get $d23) (i64x2.extend_high_i32x4_s (local.get $valid)))))
+                (local.set $jv (i32x4.add (local.get $jv) (v128.const i32x4 1 1 1 1)))
+                (local.set $q (i32x4.add (local.get $q) (v128.const i32x4 4 4 4 4)))
                 (local.set $j (i32.add (local.get $j) (i32.const 1)))
                 (br_if $terms${k2 ? "2" : ""} (i32.lt_u (local.get $j) (local.get $jmax))))`;
 
@@ -241,7 +247,7 @@ export const COPY_LANES_WAT = String.raw`
     (local $pc0 v128) (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $y0 v128) (local $y1 v128)
     (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $p3 v128)
     (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128) (local $w0 v128) (local $w1 v128)
-    (local $a v128) (local $deg v128) (local $act v128) (local $cur v128) (local $pro v128) (local $move v128) (local $take v128) (local $up v128) (local $hit v128) (local $miss v128) (local $ci v128)
+    (local $a v128) (local $b v128) (local $jv v128) (local $deg v128) (local $act v128) (local $cur v128) (local $pro v128) (local $move v128) (local $take v128) (local $up v128) (local $hit v128) (local $miss v128) (local $ci v128)
     (local $cf01 v128) (local $cf23 v128)
     (local $q v128) (local $at v128) (local $lv v128) (local $to v128) (local $valid v128) (local $mask v128) (local $dm v128)
     (local $T01 v128) (local $T23 v128) (local $c01 v128) (local $c23 v128) (local $f01 v128) (local $f23 v128)
@@ -302,7 +308,8 @@ export const COPY_LANES_WAT = String.raw`
         (br_if $swept (i32.ge_u (local.get $i) (local.get $n)))
         (block $next
           (local.set $a (v128.load ${node("$row")}))
-          (local.set $deg (i32x4.shr_u (i32x4.sub (v128.load offset=16 ${node("$row")}) (local.get $a)) (i32.const 2)))
+          (local.set $b (v128.load offset=16 ${node("$row")}))
+          (local.set $deg (i32x4.shr_u (i32x4.sub (local.get $b) (local.get $a)) (i32.const 2)))
           (local.set $act (v128.andnot (local.get $run) (i32x4.eq (local.get $deg) (v128.const i32x4 0 0 0 0))))
           (if (local.get $skip)
             (then (local.set $act (v128.and (local.get $act) (i32x4.eq (v128.load ${node("$skip")}) (v128.const i32x4 0 0 0 0))))))
