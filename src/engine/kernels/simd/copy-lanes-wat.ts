@@ -113,16 +113,18 @@ const mulHi = (a: string, b: string) =>
 const LANES = [0, 1, 2, 3];
 
 /**
- * The labels at the col entries whose byte addresses are the lanes of `q`, into `into`: a col entry holds the byte
- * address of its neighbour's label in its own lane (laid out so by simd-copy-lanes), so a gather is two loads. Lanes
- * 0, 1 and 2, 3 fill two vectors side by side, joined by one shuffle (a shorter chain than four replace_lanes).
+ * The labels at the col entries at byte addresses `entry(l)` of lanes l = 0 … 3, into `into`: a col entry holds the
+ * byte address of its neighbour's label in its own lane (laid out so by simd-copy-lanes), so a gather is two loads.
+ * Lanes 0, 1 and 2, 3 fill two vectors side by side, joined by one shuffle (a shorter chain than four replace_lanes).
  */
-const gatherLabels = (into: string, q: string) => {
-  const label = (l: number) => `(i32.load (i32x4.extract_lane ${l} (local.get ${q})))`;
-  const pair = (l: number) => `(v128.load32_lane 1 ${label(l + 1)} (v128.load32_zero ${label(l)}))`;
+const gatherLabels = (into: string, entry: (l: number) => string) => {
+  const pair = (l: number) => `(v128.load32_lane 1 (i32.load ${entry(l + 1)}) (v128.load32_zero (i32.load ${entry(l)})))`;
   return `(local.set ${into} (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 ${pair(0)}
           ${pair(2)}))`;
 };
+
+/** The lanes of the i32x4 `q` as col entries' addresses, for {@link gatherLabels}. */
+const lanesOf = (q: string) => (l: number) => `(i32x4.extract_lane ${l} (local.get ${q}))`;
 
 /** The f64s at the byte addresses `base` + 8·idx_l of the lanes of the i32x4 `idx`, into the f64x2 pairs `lo` (lanes 0, 1) and `hi` (2, 3). */
 const gatherDistances = (lo: string, hi: string, idx: string, base: string) =>
@@ -198,17 +200,16 @@ const narrow = (lo: string, hi: string) => `(i8x16.shuffle 0 1 2 3 8 9 10 11 16 
 /**
  * The cost Σ_q ½(d[p, l_q] − d[c, l_q]) of the moving lanes into $c01 / $c23, neighbour by neighbour in order, a lane's
  * j-th term added while j < its degree (masked to +0 beyond: a sum from +0 is never −0, so adding +0 leaves it as it
- * is; lanes not moving sum what they read, never used). Each lane reads its col entry at a + 4j, clamped to its row's
- * end b (a col entry or the pad entry). In general each term is a gather from the table at $to + l; at K = 2 a moving
+ * is; lanes not moving sum what they read, never used). Lane l reads its col entry at $q_l = a + 4j (a scalar: no
+ * extract_lane per term), clamped to its row's end $e_l = b (a col entry or the pad entry, so always a label's address). In general each term is a gather from the table at $to + l; at K = 2 a moving
  * lane's l is p or c, so the term is $tp or $tc, picked by l = p: the same numbers, no gather.
  */
 const costTerms = (k2: boolean) => `(local.set $j (i32.const 0))
               (local.set $jv (v128.const i32x4 0 0 0 0))
-              (local.set $q (local.get $a))
+              ${LANES.map((l) => `(local.set $q${l} (i32x4.extract_lane ${l} (local.get $a))) (local.set $e${l} (i32x4.extract_lane ${l} (local.get $b)))`).join("\n              ")}
               (loop $terms${k2 ? "2" : ""}
                 (local.set $valid (i32x4.gt_s (local.get $deg) (local.get $jv)))
-                (local.set $at (i32x4.min_u (local.get $q) (local.get $b)))
-                ${gatherLabels("$lv", "$at")}
+                ${gatherLabels("$lv", (l) => `(select (local.get $q${l}) (local.get $e${l}) (i32.lt_u (local.get $q${l}) (local.get $e${l})))`)}
                 ${
                   k2
                     ? `(local.set $lv (i32x4.eq (local.get $lv) (local.get $pro)))
@@ -220,7 +221,7 @@ const costTerms = (k2: boolean) => `(local.set $j (i32.const 0))
                 (local.set $c01 (f64x2.add (local.get $c01) (v128.and (local.get $d01) (i64x2.extend_low_i32x4_s (local.get $valid)))))
                 (local.set $c23 (f64x2.add (local.get $c23) (v128.and (local.get $d23) (i64x2.extend_high_i32x4_s (local.get $valid)))))
                 (local.set $jv (i32x4.add (local.get $jv) (v128.const i32x4 1 1 1 1)))
-                (local.set $q (i32x4.add (local.get $q) (v128.const i32x4 4 4 4 4)))
+                ${LANES.map((l) => `(local.set $q${l} (i32.add (local.get $q${l}) (i32.const 4)))`).join(" ")}
                 (local.set $j (i32.add (local.get $j) (i32.const 1)))
                 (br_if $terms${k2 ? "2" : ""} (i32.lt_u (local.get $j) (local.get $jmax))))`;
 
@@ -242,7 +243,7 @@ export const COPY_LANES_WAT = String.raw`
   (func $copyLanes (param $g i32) (param $dist i32) (param $delta i32) (param $K i32) (param $kernel i32)
     (local $n i32) (local $row i32) (local $col i32) (local $lab i32) (local $skip i32) (local $temps i32) (local $cache i32)
     (local $noisy i32) (local $pad i32) (local $t i32) (local $i i32) (local $j i32) (local $jmax i32) (local $drawn i32) (local $blk i32)
-    (local $slot i32) (local $c f64) (local $tl f64) (local $f f64)
+    (local $slot i32) (local $q0 i32) (local $q1 i32) (local $q2 i32) (local $q3 i32) (local $e0 i32) (local $e1 i32) (local $e2 i32) (local $e3 i32) (local $c f64) (local $tl f64) (local $f f64)
     (local $key0 v128) (local $key1 v128) (local $from v128) (local $limit v128) (local $stop v128) (local $cons v128)
     (local $run v128) (local $sweeps v128) (local $frozen v128) (local $nodes v128) (local $Kv v128) (local $padv v128)
     (local $m0 v128) (local $m1 v128) (local $wa v128) (local $wb v128)
@@ -327,7 +328,7 @@ export const COPY_LANES_WAT = String.raw`
                 (then
                   (local.set $q (v128.bitselect (i32x4.add (local.get $a) (i32x4.shl ${mulHi("(local.get $w0)", "(local.get $deg)")} (i32.const 2)))
                     (local.get $padv) (local.get $act)))
-                  ${gatherLabels("$pro", "$q")})
+                  ${gatherLabels("$pro", lanesOf("$q"))})
                 (else (local.set $pro ${mulHi("(local.get $w0)", "(local.get $Kv)")})))))
           ;; a proposal equal to the current ledger changes nothing
           (local.set $move (v128.andnot (local.get $act) (i32x4.eq (local.get $pro) (local.get $cur))))
