@@ -197,6 +197,12 @@ const retemper = (l: number) => {
 /** The four i32 lanes of two i64x2 masks (lanes 0, 1 then 2, 3) as one i32x4 mask. */
 const narrow = (lo: string, hi: string) => `(i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 ${lo} ${hi})`;
 
+/** Lane l's col entry in the cost loop: $q_l, clamped to its row's end $e_l. */
+const entry = (l: number) => `(select (local.get $q${l}) (local.get $e${l}) (i32.lt_u (local.get $q${l}) (local.get $e${l})))`;
+
+/** At K = 2, the labels of lanes l and l + 1 as the two i64 lanes of a v128 (to compare with $p01 / $p23 as they are). */
+const labelPair = (l: number) => `(v128.load32_lane 2 (i32.load ${entry(l + 1)}) (v128.load32_zero (i32.load ${entry(l)})))`;
+
 /**
  * The cost Σ_q ½(d[p, l_q] − d[c, l_q]) of the moving lanes into $c01 / $c23, neighbour by neighbour in order, a lane's
  * j-th term added while j < its degree (masked to +0 beyond: a sum from +0 is never −0, so adding +0 leaves it as it
@@ -209,13 +215,12 @@ const costTerms = (k2: boolean) => `(local.set $j (i32.const 0))
               ${LANES.map((l) => `(local.set $q${l} (i32x4.extract_lane ${l} (local.get $a))) (local.set $e${l} (i32x4.extract_lane ${l} (local.get $b)))`).join("\n              ")}
               (loop $terms${k2 ? "2" : ""}
                 (local.set $valid (i32x4.gt_s (local.get $deg) (local.get $jv)))
-                ${gatherLabels("$lv", (l) => `(select (local.get $q${l}) (local.get $e${l}) (i32.lt_u (local.get $q${l}) (local.get $e${l})))`)}
                 ${
                   k2
-                    ? `(local.set $lv (i32x4.eq (local.get $lv) (local.get $pro)))
-                (local.set $d01 (v128.bitselect (local.get $tp01) (local.get $tc01) (i64x2.extend_low_i32x4_s (local.get $lv))))
-                (local.set $d23 (v128.bitselect (local.get $tp23) (local.get $tc23) (i64x2.extend_high_i32x4_s (local.get $lv))))`
-                    : `(local.set $lv (i32x4.add (local.get $to) (local.get $lv)))
+                    ? `(local.set $d01 (v128.bitselect (local.get $tp01) (local.get $tc01) (i64x2.eq ${labelPair(0)} (local.get $p01))))
+                (local.set $d23 (v128.bitselect (local.get $tp23) (local.get $tc23) (i64x2.eq ${labelPair(2)} (local.get $p23))))`
+                    : `${gatherLabels("$lv", entry)}
+                (local.set $lv (i32x4.add (local.get $to) (local.get $lv)))
                 ${gatherDistances("$d01", "$d23", "$lv", "$delta")}`
                 }
                 (local.set $c01 (f64x2.add (local.get $c01) (v128.and (local.get $d01) (i64x2.extend_low_i32x4_s (local.get $valid)))))
@@ -255,7 +260,7 @@ export const COPY_LANES_WAT = String.raw`
     (local $q v128) (local $at v128) (local $lv v128) (local $to v128) (local $valid v128) (local $mask v128) (local $dm v128)
     (local $T01 v128) (local $T23 v128) (local $c01 v128) (local $c23 v128) (local $f01 v128) (local $f23 v128)
     (local $d01 v128) (local $d23 v128) (local $tot01 v128) (local $tot23 v128)
-    (local $k2p0 v128) (local $k2p1 v128) (local $k2c0 v128) (local $k2c1 v128) (local $tp01 v128) (local $tp23 v128) (local $tc01 v128) (local $tc23 v128)
+    (local $k2p0 v128) (local $k2p1 v128) (local $k2c0 v128) (local $k2c1 v128) (local $tp01 v128) (local $tp23 v128) (local $tc01 v128) (local $tc23 v128) (local $p01 v128) (local $p23 v128)
     (local.set $n (i32.load (local.get $g)))
     (local.set $row (i32.load offset=4 (local.get $g)))
     (local.set $col (i32.load offset=8 (local.get $g)))
@@ -348,6 +353,8 @@ export const COPY_LANES_WAT = String.raw`
               (local.set $tp23 (v128.bitselect (local.get $k2p0) (local.get $k2p1) (i64x2.extend_high_i32x4_s (local.get $mask))))
               (local.set $tc01 (v128.bitselect (local.get $k2c0) (local.get $k2c1) (i64x2.extend_low_i32x4_s (local.get $mask))))
               (local.set $tc23 (v128.bitselect (local.get $k2c0) (local.get $k2c1) (i64x2.extend_high_i32x4_s (local.get $mask))))
+              (local.set $p01 (i64x2.extend_low_i32x4_u (local.get $pro)))
+              (local.set $p23 (i64x2.extend_high_i32x4_u (local.get $pro)))
               ${costTerms(true)})
             (else
               ;; the cost's terms ½(d[p, l] − d[c, l]) from the table, row (p·K + c)·K
