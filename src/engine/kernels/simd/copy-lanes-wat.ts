@@ -15,7 +15,9 @@
  * Why lanes: one run at a time is a chain of dependent branches and draws; four runs side by side share every load
  * of their control words, the generator and the accept test, and their gathers overlap. Labels, row offsets and skip
  * flags are laid out lane-interleaved (word 4·i + lane), so one v128 load brings node i of all four runs; a neighbour's
- * label is a gather (one scalar load per lane; WebAssembly has no gather instruction).
+ * label is a gather (one scalar load per lane; WebAssembly has no gather instruction). The cost's terms are a second
+ * gather from the table, except at K = 2 (every claim's case today), where a moving lane has only two: read once per
+ * node, picked per neighbour by a compare ({@link costTerms}); the same numbers added in the same order.
  *
  * A group's descriptor at $g (bytes): 0 n (the most nodes of its lanes; a lane with fewer has empty rows above its
  * own n), 4 row (i32 × 4(n + 1), byte addresses of col entries), 8 col (i32: each the byte address of its neighbour's
@@ -204,11 +206,13 @@ const entry = (l: number) => `(select (local.get $q${l}) (local.get $e${l}) (i32
 const labelPair = (l: number) => `(v128.load32_lane 2 (i32.load ${entry(l + 1)}) (v128.load32_zero (i32.load ${entry(l)})))`;
 
 /**
- * The cost Σ_q ½(d[p, l_q] − d[c, l_q]) of the moving lanes into $c01 / $c23, neighbour by neighbour in order, a lane's
- * j-th term added while j < its degree (masked to +0 beyond: a sum from +0 is never −0, so adding +0 leaves it as it
- * is; lanes not moving sum what they read, never used). Lane l reads its col entry at $q_l = a + 4j (a scalar: no
- * extract_lane per term), clamped to its row's end $e_l = b (a col entry or the pad entry, so always a label's address). In general each term is a gather from the table at $to + l; at K = 2 a moving
- * lane's l is p or c, so the term is $tp or $tc, picked by l = p: the same numbers, no gather.
+ * The cost Σ_q ½(d[p, l_q] − d[c, l_q]) of the moving lanes into $c01 / $c23, neighbour by neighbour in order, a
+ * lane's j-th term added while j < its degree (masked to +0 beyond: a sum from +0 is never −0, so adding +0 leaves it
+ * as it is; lanes not moving sum what they read, never used). Lane l reads its col entry at $q_l = a + 4j (a scalar:
+ * no extract_lane per term), clamped to its row's end $e_l = b (a col entry or the pad entry: always a label's
+ * address). In general each term is a gather from the table at $to + l. At K = 2 every label is 0 or 1 (the front end
+ * checks them; draws are below K), so a moving lane's l is p or c and its term $tp or $tc, picked by l = p: the
+ * table's same numbers, no gather.
  */
 const costTerms = (k2: boolean) => `(local.set $j (i32.const 0))
               (local.set $jv (v128.const i32x4 0 0 0 0))
