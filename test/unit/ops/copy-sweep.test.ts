@@ -1,8 +1,9 @@
 /**
  * The copy update's front end (ops/copy-sweep): its SIMD lanes (`copyRuns`) and its JavaScript loop
  * (`copyRunsReference`) form the same labels, sweeps and stops for every run, bit for bit, whether the run is alone or
- * in a call of 2, 3, 4, 7 or 12 runs and on one thread or two (each run's draws are Philox under its own key); the
- * update's law is the Boltzmann law of H/2 under the symmetric kernel (exact enumeration); malformed inputs are
+ * in a call of 2, 3, 4, 7 or 12 runs and on one thread or two (each run's draws are Philox under its own key), and at
+ * two ledgers with costs not whole at T = 0, where only the same sums in the same order agree (a sum taken in another
+ * order fails it); the update's law is the Boltzmann law of H/2 under the symmetric kernel (exact enumeration); malformed inputs are
  * refused naming the argument. §3.3's loop on both paths is in test/unit/spin/update-kernels.test.ts.
  */
 import { test } from "node:test";
@@ -75,6 +76,47 @@ test("each run's lanes equal its JavaScript loop bit for bit, alone or beside 1,
     configureThreads({ threads });
   }
   assert.equal(compared, 3 * 2 * 2 * (1 + 2 + 3 + 4 + 7 + 12));
+});
+
+test("two ledgers at values 0 and 3.14159 (distances (x − y)², costs not whole): lanes equal the JavaScript loop bit for bit", async () => {
+  // K = 2 takes the lanes' two-term path: each term is ±½·3.14159², summed in neighbour order. At T = 0 a move is
+  // taken only at a cost ≤ 0, so a sum rounded otherwise (a tie summed to a tiny positive) changes the labels.
+  assert.ok(await prepareSimd(), "the SIMD module assembles here");
+  const x = [0, 3.14159];
+  const distances = Float64Array.from({ length: 4 }, (_, e) => (x[e >> 1]! - x[e & 1]!) ** 2);
+  const threads = threadCount();
+  try {
+    for (const kernel of KERNELS) {
+      // Degrees 2 … 8 against T = 0 (half the runs), 0.5 and 4, a noisy node in every sixth of a third of the runs.
+      const runs = Array.from({ length: 24 }, (_, r): CopyRunInput => {
+        const n = 30 + r;
+        const start = uniformSource(fold(key(71), r));
+        const T0 = [0, 0, 0.5, 4][r % 4]!;
+        return {
+          network: wattsStrogatzAdjacency(n, 2 + 2 * ((r >> 2) % 4), 0.3, uniformSource(fold(key(70), r))),
+          labels: Int32Array.from({ length: n }, () => (start() < 0.5 ? 0 : 1)),
+          ...(r % 3 === 1 ? { noisy: Uint8Array.from({ length: n }, (_, i) => (i % 6 === 1 ? 1 : 0)) } : {}),
+          schedule: { temperature: (t) => T0 / (1 + t) },
+          limit: 60,
+          stop: r % 2 === 1,
+        };
+      });
+      const keys = runs.map((_, r) => fold(key(72), r));
+      const ledgers = { distances, K: 2, kernel };
+      const reference = runs.map(copyOf);
+      const expected = copyRunsReference(reference, ledgers, keys);
+      for (const t of [1, 2]) {
+        configureThreads({ threads: t });
+        const lanes = runs.map(copyOf);
+        assert.deepEqual(copyRuns(lanes, ledgers, keys), expected, `${kernel} on ${t} thread(s): sweeps and stops`);
+        lanes.forEach((run, r) =>
+          assert.deepEqual([...run.labels], [...reference[r]!.labels], `${kernel}, run ${r}, ${t} thread(s): labels`),
+        );
+      }
+    }
+  } finally {
+    configureThreads({ threads });
+  }
 });
 
 test("the update's law: under the symmetric kernel the end of a long run is Boltzmann's for H/2, within 4 standard errors", () => {

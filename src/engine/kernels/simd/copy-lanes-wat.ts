@@ -15,7 +15,9 @@
  * Why lanes: one run at a time is a chain of dependent branches and draws; four runs side by side share every load
  * of their control words, the generator and the accept test, and their gathers overlap. Labels, row offsets and skip
  * flags are laid out lane-interleaved (word 4·i + lane), so one v128 load brings node i of all four runs; a neighbour's
- * label is a gather (one scalar load per lane; WebAssembly has no gather instruction).
+ * label is a gather (one scalar load per lane; WebAssembly has no gather instruction). The cost's terms are a second
+ * gather from the table, except at K = 2 (every claim's case today), where a moving lane has only two: read once per
+ * node, picked per neighbour by a compare ({@link costTerms}); the same numbers added in the same order.
  *
  * A group's descriptor at $g (bytes): 0 n (the most nodes of its lanes; a lane with fewer has empty rows above its
  * own n), 4 row (i32 × 4(n + 1), byte addresses of col entries), 8 col (i32: each the byte address of its neighbour's
@@ -113,14 +115,18 @@ const mulHi = (a: string, b: string) =>
 const LANES = [0, 1, 2, 3];
 
 /**
- * The labels at the col entries whose byte addresses are the lanes of `q`, into `into`: a col entry holds the byte
- * address of its neighbour's label in its own lane (laid out so by simd-copy-lanes), so a gather is two loads.
+ * The labels at the col entries at byte addresses `entry(l)` of lanes l = 0 … 3, into `into`: a col entry holds the
+ * byte address of its neighbour's label in its own lane (laid out so by simd-copy-lanes), so a gather is two loads.
+ * Lanes 0, 1 and 2, 3 fill two vectors side by side, joined by one shuffle (a shorter chain than four replace_lanes).
  */
-const gatherLabels = (into: string, q: string) =>
-  LANES.map(
-    (l) =>
-      `(local.set ${into} (i32x4.replace_lane ${l} (local.get ${into}) (i32.load (i32.load (i32x4.extract_lane ${l} (local.get ${q}))))))`,
-  ).join("\n        ");
+const gatherLabels = (into: string, entry: (l: number) => string) => {
+  const pair = (l: number) => `(v128.load32_lane 1 (i32.load ${entry(l + 1)}) (v128.load32_zero (i32.load ${entry(l)})))`;
+  return `(local.set ${into} (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 ${pair(0)}
+          ${pair(2)}))`;
+};
+
+/** The lanes of the i32x4 `q` as col entries' addresses, for {@link gatherLabels}. */
+const lanesOf = (q: string) => (l: number) => `(i32x4.extract_lane ${l} (local.get ${q}))`;
 
 /** The f64s at the byte addresses `base` + 8·idx_l of the lanes of the i32x4 `idx`, into the f64x2 pairs `lo` (lanes 0, 1) and `hi` (2, 3). */
 const gatherDistances = (lo: string, hi: string, idx: string, base: string) =>
@@ -193,6 +199,41 @@ const retemper = (l: number) => {
 /** The four i32 lanes of two i64x2 masks (lanes 0, 1 then 2, 3) as one i32x4 mask. */
 const narrow = (lo: string, hi: string) => `(i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 ${lo} ${hi})`;
 
+/** Lane l's col entry in the cost loop: $q_l, clamped to its row's end $e_l. */
+const entry = (l: number) => `(select (local.get $q${l}) (local.get $e${l}) (i32.lt_u (local.get $q${l}) (local.get $e${l})))`;
+
+/** At K = 2, the labels of lanes l and l + 1 as the two i64 lanes of a v128 (to compare with $p01 / $p23 as they are). */
+const labelPair = (l: number) => `(v128.load32_lane 2 (i32.load ${entry(l + 1)}) (v128.load32_zero (i32.load ${entry(l)})))`;
+
+/**
+ * The cost Σ_q ½(d[p, l_q] − d[c, l_q]) of the moving lanes into $c01 / $c23, neighbour by neighbour in order, a
+ * lane's j-th term added while j < its degree (masked to +0 beyond: a sum from +0 is never −0, so adding +0 leaves it
+ * as it is; lanes not moving sum what they read, never used). Lane l reads its col entry at $q_l = a + 4j (a scalar:
+ * no extract_lane per term), clamped to its row's end $e_l = b (a col entry or the pad entry: always a label's
+ * address). In general each term is a gather from the table at $to + l. At K = 2 every label is 0 or 1 (the front end
+ * checks them; draws are below K), so a moving lane's l is p or c and its term $tp or $tc, picked by l = p: the
+ * table's same numbers, no gather.
+ */
+const costTerms = (k2: boolean) => `(local.set $j (i32.const 0))
+              (local.set $jv (v128.const i32x4 0 0 0 0))
+              ${LANES.map((l) => `(local.set $q${l} (i32x4.extract_lane ${l} (local.get $a))) (local.set $e${l} (i32x4.extract_lane ${l} (local.get $b)))`).join("\n              ")}
+              (loop $terms${k2 ? "2" : ""}
+                (local.set $valid (i32x4.gt_s (local.get $deg) (local.get $jv)))
+                ${
+                  k2
+                    ? `(local.set $d01 (v128.bitselect (local.get $tp01) (local.get $tc01) (i64x2.eq ${labelPair(0)} (local.get $p01))))
+                (local.set $d23 (v128.bitselect (local.get $tp23) (local.get $tc23) (i64x2.eq ${labelPair(2)} (local.get $p23))))`
+                    : `${gatherLabels("$lv", entry)}
+                (local.set $lv (i32x4.add (local.get $to) (local.get $lv)))
+                ${gatherDistances("$d01", "$d23", "$lv", "$delta")}`
+                }
+                (local.set $c01 (f64x2.add (local.get $c01) (v128.and (local.get $d01) (i64x2.extend_low_i32x4_s (local.get $valid)))))
+                (local.set $c23 (f64x2.add (local.get $c23) (v128.and (local.get $d23) (i64x2.extend_high_i32x4_s (local.get $valid)))))
+                (local.set $jv (i32x4.add (local.get $jv) (v128.const i32x4 1 1 1 1)))
+                ${LANES.map((l) => `(local.set $q${l} (i32.add (local.get $q${l}) (i32.const 4)))`).join(" ")}
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br_if $terms${k2 ? "2" : ""} (i32.lt_u (local.get $j) (local.get $jmax))))`;
+
 /** Node i's lane-interleaved word address in the array at `base`. */
 const node = (base: string) => `(i32.add (local.get ${base}) (i32.shl (local.get $i) (i32.const 4)))`;
 
@@ -211,18 +252,19 @@ export const COPY_LANES_WAT = String.raw`
   (func $copyLanes (param $g i32) (param $dist i32) (param $delta i32) (param $K i32) (param $kernel i32)
     (local $n i32) (local $row i32) (local $col i32) (local $lab i32) (local $skip i32) (local $temps i32) (local $cache i32)
     (local $noisy i32) (local $pad i32) (local $t i32) (local $i i32) (local $j i32) (local $jmax i32) (local $drawn i32) (local $blk i32)
-    (local $slot i32) (local $c f64) (local $tl f64) (local $f f64)
+    (local $slot i32) (local $q0 i32) (local $q1 i32) (local $q2 i32) (local $q3 i32) (local $e0 i32) (local $e1 i32) (local $e2 i32) (local $e3 i32) (local $c f64) (local $tl f64) (local $f f64)
     (local $key0 v128) (local $key1 v128) (local $from v128) (local $limit v128) (local $stop v128) (local $cons v128)
     (local $run v128) (local $sweeps v128) (local $frozen v128) (local $nodes v128) (local $Kv v128) (local $padv v128)
     (local $m0 v128) (local $m1 v128) (local $wa v128) (local $wb v128)
     (local $pc0 v128) (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $y0 v128) (local $y1 v128)
     (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $p3 v128)
     (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128) (local $w0 v128) (local $w1 v128)
-    (local $a v128) (local $deg v128) (local $act v128) (local $cur v128) (local $pro v128) (local $move v128) (local $take v128) (local $up v128) (local $hit v128) (local $miss v128) (local $ci v128)
+    (local $a v128) (local $b v128) (local $jv v128) (local $deg v128) (local $act v128) (local $cur v128) (local $pro v128) (local $move v128) (local $take v128) (local $up v128) (local $hit v128) (local $miss v128) (local $ci v128)
     (local $cf01 v128) (local $cf23 v128)
     (local $q v128) (local $at v128) (local $lv v128) (local $to v128) (local $valid v128) (local $mask v128) (local $dm v128)
     (local $T01 v128) (local $T23 v128) (local $c01 v128) (local $c23 v128) (local $f01 v128) (local $f23 v128)
     (local $d01 v128) (local $d23 v128) (local $tot01 v128) (local $tot23 v128)
+    (local $k2p0 v128) (local $k2p1 v128) (local $k2c0 v128) (local $k2c1 v128) (local $tp01 v128) (local $tp23 v128) (local $tc01 v128) (local $tc23 v128) (local $p01 v128) (local $p23 v128)
     (local.set $n (i32.load (local.get $g)))
     (local.set $row (i32.load offset=4 (local.get $g)))
     (local.set $col (i32.load offset=8 (local.get $g)))
@@ -241,6 +283,13 @@ export const COPY_LANES_WAT = String.raw`
     (local.set $nodes (v128.load offset=192 (local.get $g)))
     (local.set $padv (i32x4.splat (local.get $pad)))
     (local.set $Kv (i32x4.splat (local.get $K)))
+    ;; K = 2: the table's four terms a move can take, (p, c) = (0, 1) at 2 + l, (1, 0) at 4 + l; l = p or c
+    (if (i32.eq (local.get $K) (i32.const 2))
+      (then
+        (local.set $k2p0 (f64x2.splat (f64.load offset=16 (local.get $delta))))
+        (local.set $k2c0 (f64x2.splat (f64.load offset=24 (local.get $delta))))
+        (local.set $k2c1 (f64x2.splat (f64.load offset=32 (local.get $delta))))
+        (local.set $k2p1 (f64x2.splat (f64.load offset=40 (local.get $delta))))))
     ${PHILOX_CONSTANTS}
     ;; a lane runs while it is a run, not frozen and below its limit
     (local.set $run (v128.and (v128.load offset=128 (local.get $g)) (i32x4.gt_s (local.get $limit) (v128.const i32x4 0 0 0 0))))
@@ -271,7 +320,8 @@ export const COPY_LANES_WAT = String.raw`
         (br_if $swept (i32.ge_u (local.get $i) (local.get $n)))
         (block $next
           (local.set $a (v128.load ${node("$row")}))
-          (local.set $deg (i32x4.shr_u (i32x4.sub (v128.load offset=16 ${node("$row")}) (local.get $a)) (i32.const 2)))
+          (local.set $b (v128.load offset=16 ${node("$row")}))
+          (local.set $deg (i32x4.shr_u (i32x4.sub (local.get $b) (local.get $a)) (i32.const 2)))
           (local.set $act (v128.andnot (local.get $run) (i32x4.eq (local.get $deg) (v128.const i32x4 0 0 0 0))))
           (if (local.get $skip)
             (then (local.set $act (v128.and (local.get $act) (i32x4.eq (v128.load ${node("$skip")}) (v128.const i32x4 0 0 0 0))))))
@@ -287,13 +337,11 @@ export const COPY_LANES_WAT = String.raw`
                 (then
                   (local.set $q (v128.bitselect (i32x4.add (local.get $a) (i32x4.shl ${mulHi("(local.get $w0)", "(local.get $deg)")} (i32.const 2)))
                     (local.get $padv) (local.get $act)))
-                  ${gatherLabels("$pro", "$q")})
+                  ${gatherLabels("$pro", lanesOf("$q"))})
                 (else (local.set $pro ${mulHi("(local.get $w0)", "(local.get $Kv)")})))))
           ;; a proposal equal to the current ledger changes nothing
           (local.set $move (v128.andnot (local.get $act) (i32x4.eq (local.get $pro) (local.get $cur))))
           (br_if $next (i32.eqz (v128.any_true (local.get $move))))
-          ;; the cost's terms ½(d[p, l] − d[c, l]) from the table, row (p·K + c)·K
-          (local.set $to (i32x4.mul (i32x4.add (i32x4.mul (local.get $pro) (local.get $Kv)) (local.get $cur)) (local.get $Kv)))
           ;; the cost over each moving lane's neighbours in order, as many terms as its degree
           (local.set $dm (v128.and (local.get $deg) (local.get $move)))
           (local.set $dm (i32x4.max_u (local.get $dm) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $dm) (local.get $dm))))
@@ -301,17 +349,21 @@ export const COPY_LANES_WAT = String.raw`
           (local.set $jmax (i32x4.extract_lane 0 (local.get $dm)))
           (local.set $c01 (v128.const f64x2 0 0))
           (local.set $c23 (v128.const f64x2 0 0))
-          (local.set $j (i32.const 0))
-          (loop $terms
-            (local.set $valid (v128.and (local.get $move) (i32x4.gt_u (local.get $deg) (i32x4.splat (local.get $j)))))
-            (local.set $q (v128.bitselect (i32x4.add (local.get $a) (i32x4.splat (i32.shl (local.get $j) (i32.const 2)))) (local.get $padv) (local.get $valid)))
-            ${gatherLabels("$lv", "$q")}
-            (local.set $lv (i32x4.add (local.get $to) (local.get $lv)))
-            ${gatherDistances("$d01", "$d23", "$lv", "$delta")}
-            (local.set $c01 (v128.bitselect (f64x2.add (local.get $c01) (local.get $d01)) (local.get $c01) (i64x2.extend_low_i32x4_s (local.get $valid))))
-            (local.set $c23 (v128.bitselect (f64x2.add (local.get $c23) (local.get $d23)) (local.get $c23) (i64x2.extend_high_i32x4_s (local.get $valid))))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br_if $terms (i32.lt_u (local.get $j) (local.get $jmax))))
+          (if (i32.eq (local.get $K) (i32.const 2))
+            (then
+              ;; K = 2: a moving lane's two terms, l = p and l = c, picked from the table's by p
+              (local.set $mask (i32x4.eq (local.get $pro) (v128.const i32x4 0 0 0 0)))
+              (local.set $tp01 (v128.bitselect (local.get $k2p0) (local.get $k2p1) (i64x2.extend_low_i32x4_s (local.get $mask))))
+              (local.set $tp23 (v128.bitselect (local.get $k2p0) (local.get $k2p1) (i64x2.extend_high_i32x4_s (local.get $mask))))
+              (local.set $tc01 (v128.bitselect (local.get $k2c0) (local.get $k2c1) (i64x2.extend_low_i32x4_s (local.get $mask))))
+              (local.set $tc23 (v128.bitselect (local.get $k2c0) (local.get $k2c1) (i64x2.extend_high_i32x4_s (local.get $mask))))
+              (local.set $p01 (i64x2.extend_low_i32x4_u (local.get $pro)))
+              (local.set $p23 (i64x2.extend_high_i32x4_u (local.get $pro)))
+              ${costTerms(true)})
+            (else
+              ;; the cost's terms ½(d[p, l] − d[c, l]) from the table, row (p·K + c)·K
+              (local.set $to (i32x4.mul (i32x4.add (i32x4.mul (local.get $pro) (local.get $Kv)) (local.get $cur)) (local.get $Kv)))
+              ${costTerms(false)}))
           ;; Metropolis, the four lanes at once: taken when the cost is ≤ 0 or u < e^{−cost/T}
           (if (i32.eqz (local.get $drawn)) (then ${DRAWS}))
           (local.set $f01 (v128.const f64x2 0 0))
