@@ -12,8 +12,8 @@ import { normalQuantile } from "../../../src/stats/tests";
 import { key, uniformSource } from "../../../src/engine/random";
 import { gridRecord } from "../../../src/claims/machinery/verdict-record";
 
-/** A test over fixed outcomes (true: the run counts), recording each batch it is asked for. */
-function over(outcomes: readonly boolean[], asked: Array<[number, number]> = []) {
+/** A test over fixed outcomes (true: the run counts, or a pair of arms), recording each batch it is asked for. */
+function over<R>(outcomes: readonly R[], asked: Array<[number, number]> = [], text = (k: number, n: number) => `${k}/${n} runs`) {
   return {
     statement: "runs",
     maxRuns: outcomes.length,
@@ -21,7 +21,7 @@ function over(outcomes: readonly boolean[], asked: Array<[number, number]> = [])
       asked.push([from, to]);
       return outcomes.slice(from, to);
     },
-    describe: (k: number, n: number) => ({ text: `${k}/${n} runs`, evidence: [] }),
+    describe: (k: number, n: number) => ({ text: text(k, n), evidence: [] }),
   };
 }
 
@@ -108,17 +108,8 @@ test("a cell's record: the last look its tests reached and the runs they used of
 type Pair = readonly [boolean, boolean];
 const both = (r: Pair) => r;
 
-function pairs(outcomes: readonly Pair[], asked: Array<[number, number]> = []) {
-  return {
-    statement: "arms",
-    maxRuns: outcomes.length,
-    measure: (from: number, to: number) => {
-      asked.push([from, to]);
-      return outcomes.slice(from, to);
-    },
-    describe: () => ({ text: "arm a vs arm b", evidence: [] }),
-  };
-}
+/** Two arms' paired runs, described as rates' text names them in these tests. */
+const pairs = (outcomes: readonly Pair[], asked: Array<[number, number]> = []) => over(outcomes, asked, () => "arm a vs arm b");
 
 test("two arms at the ceiling fail 'greater by 0.1' at look 2 (Z = −5.4 past −b₂), as rates reads the runs used", () => {
   const asked: Array<[number, number]> = [];
