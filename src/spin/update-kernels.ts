@@ -236,8 +236,8 @@ export function copyAndAccept(
 }
 
 /**
- * The Philox key of a copy run whose other draws (its start, its pins) come from `runKey`'s Alea stream: `runKey`
- * folded with a constant of its own, so the two generators never share a key.
+ * The Philox key of a copy run's sweeps, whose other draws (its start, its pins) come from `runKey`'s own uniform
+ * stream: `runKey` folded with a constant of its own, so the two streams never share a key.
  */
 export function copyKey(runKey: Key): Key {
   return fold(runKey, COPY_STREAM);
