@@ -1,10 +1,11 @@
 // §3.3's copy-and-accept update (the symmetric kernel of the Hajek repairs, T = 6/ln(t + e), no stop) timed three ways
-// side by side, interleaved: today's loop (the one-run-at-a-time Alea sweep of src/engine/kernels/simd/copy-wat.ts as
-// `git show main:` holds it, assembled here and driven sweep by sweep as spin/update-kernels drove it), the lanes
+// side by side, interleaved: the issue's "today's loop" (the one-run-at-a-time Alea sweep of
+// src/engine/kernels/simd/copy-wat.ts as `git show 1babd0a:` holds it, the last commit before the lanes replaced
+// it, assembled here and driven sweep by sweep as spin/update-kernels drove it), the lanes
 // (ops/copy-sweep `copyRuns`: four runs to a group, Philox, on 1 and on 2 threads) and a C loop of the lanes' design
 // (scripts/reference/copy-lanes.c, gcc -O3 -march=native, 2 threads, compiled into a temporary folder). Each run has
 // its own ws(N, 4, 0.1). Usage, after `npx tsc -b`: `node scripts/bench-copy-sweep.js [N] [K] [rounds]`; the baseline's
-// revision is EMTD_BENCH_BASELINE (default main). Prints each round and the medians in ns of CPU and of wall per
+// revision is EMTD_BENCH_BASELINE (default 1babd0a). Prints each round and the medians in ns of CPU and of wall per
 // node update (CPU: the process's, every thread's), their ratios, and `uptime` (the machine is shared).
 const path = require("node:path");
 const { execFileSync } = require("node:child_process");
@@ -40,7 +41,7 @@ function timed(f, updates) {
 
 /** Today's loop, from the baseline revision's WAT text, or null (with why) where git or the file is not there. */
 async function todaysLoop(graphs, distances) {
-  const rev = process.env.EMTD_BENCH_BASELINE ?? "main";
+  const rev = process.env.EMTD_BENCH_BASELINE ?? "1babd0a";
   let source;
   try {
     source = execFileSync("git", ["show", `${rev}:src/engine/kernels/simd/copy-wat.ts`], {
