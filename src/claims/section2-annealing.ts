@@ -3,8 +3,8 @@
  * the same runs held at T₀, with the designed trap beside it. Split from ./section2-cooling, whose claims are the
  * message counts and crystallisation.
  */
-import { boltzmannConflictBound, boltzmannConflictFloor } from "../studies/cooling/annealing";
-import { ANNEAL_RUNS, coolingAnnealing, TRAP_RUNS } from "../studies/cooling/cell-annealing";
+import { type AnnealRunEnd, boltzmannConflictBound, boltzmannConflictFloor, tallyAnnealRuns } from "../studies/cooling/annealing";
+import { ANNEAL_RUNS, coolingAnnealingLooks, TRAP_RUNS } from "../studies/cooling/cell-annealing";
 import { WS_DEPTH } from "../spin/ws-landscape";
 import {
   CONVEX_KEEPS_TEXT_COOLING,
@@ -14,7 +14,8 @@ import {
   STOP_CELLS_SHORT_OF_HORIZON,
 } from "./machinery/repairs";
 import { UPDATE_SWEEP_CAP } from "../spin/update-kernels";
-import { conjunction, rateBeyond, rateEvidence, rates } from "./machinery/decide";
+import { conjunction, rateEvidence } from "./machinery/decide";
+import { cellStop, rateBeyondByLooks, ratesByLooks } from "./machinery/sequential-cell";
 import { REVIEW_FIFTEENTH } from "./reviews";
 import { evidence, num } from "./machinery/evidence";
 import { powerOfTen } from "../format";
@@ -25,9 +26,9 @@ import { COPY_KERNEL } from "./machinery/mechanism";
 import { coolingCell } from "./machinery/study-cells";
 import { COOLING_NOTEBOOK } from "./section2-messages";
 
-/** The measurement of p2.2-annealing's copy cells: one cell's runs (studies/cooling/cell-annealing). */
-export function annealingOfCell(ctx: MeasureContext) {
-  return coolingAnnealing(coolingCell(ctx));
+/** The measurement of p2.2-annealing's copy cells: one cell's runs (studies/cooling/cell-annealing), as many as its looks ask for. */
+function annealingLooksOfCell(ctx: MeasureContext) {
+  return coolingAnnealingLooks(coolingCell(ctx));
 }
 
 /** What the constant-T₀ control says of the quote's causal clause (evidence, not decided): cooled vs held at T₀. */
@@ -38,19 +39,21 @@ export function annealingOfCell(ctx: MeasureContext) {
  */
 const CLAUSE_MARGIN = 0.05;
 
-function boltzmannControl(uncooled: number, floor: number, start: number): string {
-  return uncooled / ANNEAL_RUNS >= floor - CLAUSE_MARGIN
-    ? `Held at T₀ = ${num(start)} the runs end in conflict as the Boltzmann law there says (${uncooled}/${ANNEAL_RUNS}; the law: at least ${num(floor)}).`
+function boltzmannControl(uncooled: { k: number; n: number }, floor: number, start: number): string {
+  const counts = `${uncooled.k}/${uncooled.n}`;
+  return uncooled.k / uncooled.n >= floor - CLAUSE_MARGIN
+    ? `Held at T₀ = ${num(start)} the runs end in conflict as the Boltzmann law there says (${counts}; the law: at least ${num(floor)}).`
     : `The Boltzmann law at T₀ = ${num(start)} puts at least ${num(floor)} of the ` +
-        `chain's states in conflict, and the runs held there end in conflict ${uncooled}/${ANNEAL_RUNS}: ` +
+        `chain's states in conflict, and the runs held there end in conflict ${counts}: ` +
         `the update does not sample that law (a copy kernel absorbs in a ` +
         `consensus at any temperature), so the conflicts' fall is not the Boltzmann law's.`;
 }
 
-function coolingControl(cooled: number, uncooled: number): string {
-  const counts = `${cooled}/${ANNEAL_RUNS} cooled against ${uncooled}/${ANNEAL_RUNS} held at T₀ on the same key`;
-  if (cooled < uncooled) return `The control agrees with the causal clause: lowering T leaves fewer runs in conflict (${counts}).`;
-  if (cooled > uncooled)
+function coolingControl(cooled: { k: number; n: number }, uncooled: { k: number; n: number }): string {
+  const counts = `${cooled.k}/${cooled.n} cooled against ${uncooled.k}/${uncooled.n} held at T₀ on the same key`;
+  if (cooled.k / cooled.n < uncooled.k / uncooled.n)
+    return `The control agrees with the causal clause: lowering T leaves fewer runs in conflict (${counts}).`;
+  if (cooled.k / cooled.n > uncooled.k / uncooled.n)
     return (
       `The control contradicts the causal clause: the same runs held at T₀ end in ` +
       `conflict less often (${counts}), so the lowering of T is what leaves the conflicts.`
@@ -101,7 +104,9 @@ export const annealingRole: Claim = {
       "each cell (the flow, and §3.3's copy by kernel and end) a conjunction (Holm) of " +
       "three parts: (outcome) rateBeyond, the share of runs ending in conflict below 0.05; " +
       "(cause) rates, the share held at T₀ above the share lowered, beyond ±0.05; (Boltzmann) " +
-      "rateBeyond, the share held at T₀ above the Boltzmann law's floor there less 0.05",
+      "rateBeyond, the share held at T₀ above the Boltzmann law's floor there less 0.05; each part decided look by " +
+      "look on the plan's first runs (docs/verdicts.md: four looks, O'Brien–Fleming), its label the rule's own on the " +
+      "runs it used",
     threshold:
       "outcome: conflict rate < 0.05; cause: held − lowered > 0.05 (within ±0.05, " +
       "or below, refutes); Boltzmann: held-at-T₀ rate above floor − 0.05, where floor " +
@@ -257,62 +262,99 @@ export const annealingRole: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     // The flow on the text's ℋ is the text's mechanism: measured and counted (the one by-construction test).
     if (ctx.cell.update === "flow") return annealingFlowCell(ctx, CLAUSE_MARGIN);
-    const { kernel, end, r, coldest, start, uncooled, trap, trapDepth } = annealingOfCell(ctx);
-    const bound = r.conflicts > 0 ? boltzmannConflictBound(50, r.hottestConflict) : boltzmannConflictBound(50, coldest);
-    const floor = boltzmannConflictFloor(50, uncooled.edges, start);
-    const outcome = rateBeyond(r.conflicts, ANNEAL_RUNS, 0.05, "below", `${kernel}, ${end}: runs ending in conflict`, [
-      rateEvidence("runs ending with conflicting ledgers (ws(50, 4, 0.1), the text's ℋ)", r.conflicts, ANNEAL_RUNS),
-      evidence("mean sweeps per run", r.meanSweeps),
-      evidence(
-        r.conflicts > 0
-          ? `log₁₀ of the Boltzmann bound on P(conflict) at the warmest end of a conflicted run (T = ${num(r.hottestConflict)})`
-          : `log₁₀ of the Boltzmann bound on P(conflict) at the horizon (T = ${num(coldest)})`,
-        bound,
-      ),
-      rateEvidence(
-        `designed (evidence): 8-spin trap (fields +0.5/−0.3, 2 bridges, d* = ${trapDepth}) runs left in conflict`,
-        trap.conflicts,
-        trap.runs,
-      ),
-    ]);
+    const { kernel, end, cooled, uncooled, coldest, start, edges, trap, trapDepth } = annealingLooksOfCell(ctx);
+    const floor = boltzmannConflictFloor(50, edges, start);
+    const conflict = (run: AnnealRunEnd) => run.conflict;
+    // Each part decided look by look (issue 72 item 3) on the plan's first runs: the outcome on the cooled runs, the
+    // Boltzmann law on the runs held at T₀, the cause on both arms' runs of the same index.
+    const outcomeTest = rateBeyondByLooks<AnnealRunEnd>(
+      {
+        statement: "runs ending in conflict",
+        maxRuns: ANNEAL_RUNS,
+        measure: (from, to) => cooled(to).slice(from),
+        describe: (k, n, runs) => {
+          const r = tallyAnnealRuns(runs);
+          const bound = r.conflicts > 0 ? boltzmannConflictBound(50, r.hottestConflict) : boltzmannConflictBound(50, coldest);
+          return {
+            text: `${kernel}, ${end}: runs ending in conflict`,
+            evidence: [
+              rateEvidence("runs ending with conflicting ledgers (ws(50, 4, 0.1), the text's ℋ)", k, n),
+              evidence("mean sweeps per run", r.meanSweeps),
+              evidence(
+                r.conflicts > 0
+                  ? `log₁₀ of the Boltzmann bound on P(conflict) at the warmest end of a conflicted run (T = ${num(r.hottestConflict)})`
+                  : `log₁₀ of the Boltzmann bound on P(conflict) at the horizon (T = ${num(coldest)})`,
+                bound,
+              ),
+              rateEvidence(
+                `designed (evidence): 8-spin trap (fields +0.5/−0.3, 2 bridges, d* = ${trapDepth}) runs left in conflict`,
+                trap.conflicts,
+                trap.runs,
+              ),
+            ],
+          };
+        },
+      },
+      conflict,
+      0.05,
+      "below",
+    );
     // The clause "according to the Boltzmann distribution", and the lowering as its cause, are parts (issue 50): the
     // same runs held at T₀ (no lowering) are the control of both.
-    const uncooledEvidence = rateEvidence(
-      `the same runs (same key) held at T = ${num(start)}, no cooling: runs ending in conflict`,
-      uncooled.conflicts,
-      ANNEAL_RUNS,
-    );
-    const caused = rates(
-      { k: uncooled.conflicts, n: ANNEAL_RUNS },
-      { k: r.conflicts, n: ANNEAL_RUNS },
+    const causedTest = ratesByLooks<readonly [AnnealRunEnd, AnnealRunEnd]>(
+      {
+        statement: "runs ending in conflict: held at T₀ vs lowered",
+        maxRuns: ANNEAL_RUNS,
+        measure: (from, to) => {
+          const c = cooled(to);
+          return uncooled(to)
+            .slice(from)
+            .map((u, i) => [u, c[from + i]!] as const);
+        },
+        describe: (k, n) => ({
+          text: `runs ending in conflict: held at T₀ = ${num(start)} vs lowered`,
+          evidence: [rateEvidence(`the same runs (same key) held at T = ${num(start)}, no cooling: runs ending in conflict`, k, n)],
+        }),
+      },
+      ([u, c]) => [u.conflict, c.conflict],
       "greater",
       CLAUSE_MARGIN,
-      `runs ending in conflict: held at T₀ = ${num(start)} vs lowered`,
-      [uncooledEvidence],
     );
-    const boltzmann = rateBeyond(
-      uncooled.conflicts,
-      ANNEAL_RUNS,
+    const boltzmannTest = rateBeyondByLooks<AnnealRunEnd>(
+      {
+        statement: "runs held at T₀ ending in conflict",
+        maxRuns: ANNEAL_RUNS,
+        measure: (from, to) => uncooled(to).slice(from),
+        describe: () => ({
+          text: `held at T₀ = ${num(start)}, runs in conflict as the Boltzmann law there has it (at least ${num(floor)})`,
+          evidence: [evidence(`the Boltzmann law's P(conflict) at T₀ = ${num(start)}: at least`, floor, { reference: 1 })],
+        }),
+      },
+      conflict,
       floor - CLAUSE_MARGIN,
       "above",
-      `held at T₀ = ${num(start)}, runs in conflict as the Boltzmann law there has it (at least ${num(floor)})`,
-      [evidence(`the Boltzmann law's P(conflict) at T₀ = ${num(start)}: at least`, floor, { reference: 1 })],
     );
     const result = conjunction(
       [
-        { statement: "few runs end in conflict (< 0.05)", reading: outcome },
-        { statement: "lowering T_net is what makes conflicts improbable", reading: caused },
-        { statement: "the conflicts follow the Boltzmann distribution", reading: boltzmann },
+        { statement: "few runs end in conflict (< 0.05)", reading: outcomeTest.reading },
+        { statement: "lowering T_net is what makes conflicts improbable", reading: causedTest.reading },
+        { statement: "the conflicts follow the Boltzmann distribution", reading: boltzmannTest.reading },
       ],
       `${kernel}, ${end}: annealing makes conflicting ledgers improbable according to the Boltzmann distribution`,
     );
+    // The headline counts every run measured: the cooled runs the outcome and the cause read, the held runs the cause
+    // and the Boltzmann part read.
+    const r = tallyAnnealRuns(cooled(Math.max(outcomeTest.stop.runs, causedTest.stop.runs)));
+    const held = tallyAnnealRuns(uncooled(Math.max(causedTest.stop.runs, boltzmannTest.stop.runs)));
+    const bound = r.conflicts > 0 ? boltzmannConflictBound(50, r.hottestConflict) : boltzmannConflictBound(50, coldest);
     return {
       result,
+      sequential: cellStop([outcomeTest, causedTest, boltzmannTest]),
       headline:
-        `${kernel}, ${end}: ${r.conflicts}/${ANNEAL_RUNS} runs end in conflict ` +
+        `${kernel}, ${end}: ${r.conflicts}/${r.runs} runs end in conflict ` +
         `(${num(r.meanSweeps)} sweeps on average); the Boltzmann law allows ` +
         `${bound < 0 ? powerOfTen(bound) : "any share (no bound that warm)"}; without cooling (T = ${num(start)}) ` +
-        `${uncooled.conflicts}/${ANNEAL_RUNS}; designed trap: ${trap.conflicts}/${trap.runs}`,
+        `${held.conflicts}/${held.runs}; designed trap: ${trap.conflicts}/${trap.runs}`,
       reason:
         `${
           kernel === "node0"
@@ -331,8 +373,8 @@ export const annealingRole: Claim = {
                 "schedule froze before the chain reached that law, " +
                 "which at the final temperature allows almost none."
         } ` +
-        `${coolingControl(r.conflicts, uncooled.conflicts)} ` +
-        `${boltzmannControl(uncooled.conflicts, floor, start)}`,
+        `${coolingControl({ k: r.conflicts, n: r.runs }, { k: held.conflicts, n: held.runs })} ` +
+        `${boltzmannControl({ k: held.conflicts, n: held.runs }, floor, start)}`,
     };
   },
 };

@@ -110,7 +110,7 @@ export const figures: FigureSpec[] = [
     claim: "p2.2-annealing",
     notebook: NOTEBOOK,
     caption:
-      "The cells of p2.2-annealing (the same function, annealingOfCell, at replicate 0 of the seed): the share of 600 runs of §3.3's update left with conflicting ledgers under T = 100·0.95^t, with its Wilson 95 % interval, against the claim's 5 % threshold; beside it the first editions' designed 8-spin trap under the same update (evidence only).",
+      "The cells of p2.2-annealing (studies/cooling coolingAnnealing, at replicate 0 of the seed): the share of the plan's 600 runs (the claim reads their first, look by look) of §3.3's update left with conflicting ledgers under T = 100·0.95^t, with its Wilson 95 % interval, against the claim's 5 % threshold; beside it the first editions' designed 8-spin trap under the same update (evidence only).",
     async build(seed) {
       const cells = [
         { kernel: "node0", end: "stop" },

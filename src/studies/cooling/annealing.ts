@@ -46,24 +46,72 @@ export function annealRuns(
   o: { nodes: number; runs: number; horizon: number; end: AnnealEnd; schedule: () => Schedule },
   k: Key,
 ): AnnealRuns {
+  return tallyAnnealRuns(annealRunEnds(kernel, o, k));
+}
+
+/** How one run of {@link annealRunEnds} ended. */
+export interface AnnealRunEnd {
+  /** Its nodes do not all hold one value. */
+  conflict: boolean;
+  sweeps: number;
+  /** Its final temperature where it ended in conflict, else 0. */
+  hottest: number;
+  /** Its graph's edges. */
+  edges: number;
+}
+
+/**
+ * Runs `from` … `from + o.runs − 1` of {@link annealRuns}, each run's end: run r draws from fold(k, r) alone, so it is
+ * the same in any batch (a cell decided look by look asks for its runs batch by batch).
+ */
+export function annealRunEnds(
+  kernel: ProposalKernel,
+  o: { nodes: number; runs: number; horizon: number; end: AnnealEnd; schedule: () => Schedule },
+  k: Key,
+  from = 0,
+): AnnealRunEnd[] {
+  const ends: AnnealRunEnd[] = [];
+  for (let r = from; r < from + o.runs; r++) {
+    const [kGraph, kStart, kMoves] = split(fold(k, r), 3) as [Key, Key, Key];
+    const g = problemCsr(wsSpinProblem(o.nodes, kGraph));
+    const spin = randomSpins(o.nodes, uniformSource(kStart));
+    const schedule = o.schedule();
+    const run = runUpdateLoop(kernel, g, spin, schedule, uniformSource(kMoves), { limit: o.horizon, stop: o.end === "stop" });
+    const conflict = !isConsensus(spin);
+    const hottest = conflict ? schedule.temperature(Math.max(run.sweeps - 1, 0)) : 0;
+    ends.push({ conflict, sweeps: run.sweeps, hottest, edges: g.start[o.nodes]! / 2 });
+  }
+  return ends;
+}
+
+/** The tally of runs' ends in run order: what {@link annealRuns} returns of them. */
+export function tallyAnnealRuns(ends: readonly AnnealRunEnd[]): AnnealRuns {
   let conflicts = 0,
     sweeps = 0,
     hottestConflict = 0,
     edges = 0;
-  for (let r = 0; r < o.runs; r++) {
-    const [kGraph, kStart, kMoves] = split(fold(k, r), 3) as [Key, Key, Key];
-    const g = problemCsr(wsSpinProblem(o.nodes, kGraph));
-    edges = Math.max(edges, g.start[o.nodes]! / 2);
-    const spin = randomSpins(o.nodes, uniformSource(kStart));
-    const schedule = o.schedule();
-    const run = runUpdateLoop(kernel, g, spin, schedule, uniformSource(kMoves), { limit: o.horizon, stop: o.end === "stop" });
-    sweeps += run.sweeps;
-    if (!isConsensus(spin)) {
+  for (const e of ends) {
+    edges = Math.max(edges, e.edges);
+    sweeps += e.sweeps;
+    if (e.conflict) {
       conflicts++;
-      hottestConflict = Math.max(hottestConflict, schedule.temperature(Math.max(run.sweeps - 1, 0)));
+      hottestConflict = Math.max(hottestConflict, e.hottest);
     }
   }
-  return { runs: o.runs, conflicts, meanSweeps: sweeps / o.runs, hottestConflict, edges };
+  return { runs: ends.length, conflicts, meanSweeps: sweeps / ends.length, hottestConflict, edges };
+}
+
+/**
+ * The most edges of the graphs of runs 0 … `runs` − 1 of {@link annealRuns} under `k` (its `edges`, the Boltzmann
+ * floor's E), from the graphs alone: a threshold fixed before any of the runs is measured.
+ */
+export function annealGraphEdges(nodes: number, runs: number, k: Key): number {
+  let edges = 0;
+  for (let r = 0; r < runs; r++) {
+    const [kGraph] = split(fold(k, r), 3) as [Key, Key, Key];
+    edges = Math.max(edges, problemCsr(wsSpinProblem(nodes, kGraph)).start[nodes]! / 2);
+  }
+  return edges;
 }
 
 /**

@@ -11,7 +11,7 @@ import { criticalDepth, energyTable } from "../../spin/exact-tables";
 import { asEvidence } from "../../spin/designed";
 import { type ProposalKernel, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
 import { WS_LANDSCAPE } from "../../spin/ws-landscape";
-import { type AnnealEnd, annealRuns, designedTrapConflicts } from "./annealing";
+import { type AnnealEnd, type AnnealRunEnd, annealGraphEdges, annealRunEnds, annealRuns, designedTrapConflicts } from "./annealing";
 import { T0 } from "./cell-messages";
 import type { CoolingCell } from "./cooling-cell";
 
@@ -52,4 +52,78 @@ function annealingRuns(c: CoolingCell, kernel: ProposalKernel, end: AnnealEnd, r
     designedTrapConflicts(kernel, { bridges: 2, runs: TRAP_RUNS, schedule: () => part(T0, { depth: trapDepth }) }, trapKey),
   );
   return { kernel, end, horizon, r, coldest, start, uncooled, trap, trapDepth };
+}
+
+/** One cell's runs as p2.2-annealing reads them look by look: its settings, and the first n runs of each arm on demand. */
+export interface AnnealingLooks {
+  kernel: ProposalKernel;
+  end: AnnealEnd;
+  horizon: number;
+  coldest: number;
+  start: number;
+  /** The most edges of the plan's graphs (the Boltzmann floor's E), fixed before any run. */
+  edges: number;
+  /** The first n runs under the schedule, and held at its starting temperature (same key: same graphs, starts, draws). */
+  cooled: (n: number) => readonly AnnealRunEnd[];
+  uncooled: (n: number) => readonly AnnealRunEnd[];
+  trap: ReturnType<typeof designedTrapConflicts>;
+  trapDepth: number;
+}
+
+/** Runs measured on demand, in run order, never one twice. */
+function grown(measure: (from: number, runs: number) => AnnealRunEnd[]): (n: number) => readonly AnnealRunEnd[] {
+  const ends: AnnealRunEnd[] = [];
+  return (n) => {
+    if (n > ends.length) ends.push(...measure(ends.length, n - ends.length));
+    return ends.slice(0, n);
+  };
+}
+
+/** The looks of this process, by cell and mechanism (a kernel repair's two kernel cells share one), the oldest dropped. */
+const looks = new Map<string, AnnealingLooks>();
+const KEPT_LOOKS = 32;
+
+/**
+ * {@link coolingAnnealing}'s cell for a claim that decides look by look: the same runs (run r of each arm the same
+ * as in the plan of {@link ANNEAL_RUNS}), measured only as far as its looks ask.
+ */
+export function coolingAnnealingLooks(c: CoolingCell): AnnealingLooks {
+  const kernel = c.kernel;
+  const end = c.cell.end === "stop" ? "stop" : "horizon";
+  const runsKey = c.key(`runs/${kernel}/${end}`),
+    trapKey = c.key(`trap/${kernel}`);
+  const id = `${end}|${c.mechanismKey}|${runsKey.join(".")}|${trapKey.join(".")}`;
+  let hit = looks.get(id);
+  if (hit === undefined) {
+    const part = c.schedule;
+    const cooled = () => part(T0, WS_LANDSCAPE);
+    const horizon = cooled().horizon ?? UPDATE_SWEEP_CAP;
+    const start = cooled().temperature(0);
+    const arm = (schedule: () => ReturnType<typeof cooled>) =>
+      grown((from, runs) => annealRunEnds(kernel, { nodes: 50, runs, horizon, end, schedule }, runsKey, from));
+    const trapDepth = asEvidence(() => {
+      const problem = twoCommunityProblem({ bridges: 2 });
+      return criticalDepth(energyTable(problem), problem.n);
+    });
+    const trap = c.memo(`p2.2 annealing trap ${end} | ${c.mechanismKey}`, [trapKey], () =>
+      asEvidence(() =>
+        designedTrapConflicts(kernel, { bridges: 2, runs: TRAP_RUNS, schedule: () => part(T0, { depth: trapDepth }) }, trapKey),
+      ),
+    );
+    hit = {
+      kernel,
+      end,
+      horizon,
+      coldest: cooled().temperature(horizon - 1),
+      start,
+      edges: annealGraphEdges(50, ANNEAL_RUNS, runsKey),
+      cooled: arm(cooled),
+      uncooled: arm(() => constant(start)),
+      trap,
+      trapDepth,
+    };
+    looks.set(id, hit);
+    if (looks.size > KEPT_LOOKS) looks.delete(looks.keys().next().value!);
+  }
+  return hit;
 }
