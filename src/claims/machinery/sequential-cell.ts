@@ -86,6 +86,7 @@ export function rateBeyondByLooks<R>(
   threshold: number,
   direction: "above" | "below",
 ): LookedTest<R> {
+  if (!(threshold > 0 && threshold < 1)) return outsideRates(test, counts, threshold, direction);
   const design = plannedDesign({ kind: "rate", margin: threshold, direction }, test.maxRuns);
   const runs: R[] = [];
   const out = decideSequentially(
@@ -124,6 +125,27 @@ export function rateBeyondByLooks<R>(
   // The runs that would decide at the effect seen are the design's (its last bound, not 1.96): n·(b_K/Z)².
   if (out.runsToDecide !== undefined) reading.finding.runsAtObserved = out.runsToDecide;
   return { reading, runs, stop };
+}
+
+/**
+ * A threshold outside (0, 1) (a floor less a margin below 0, say), where no rate can fall on its other side: the
+ * rule's reading is the same whatever the runs show, so it is read at the first look; the design, whose margin must
+ * be a rate, is not built; a reading the first look leaves undecided is read again at the plan, as the fixed design.
+ */
+function outsideRates<R>(test: LookedRuns<R>, counts: (run: R) => boolean, threshold: number, direction: "above" | "below"): LookedTest<R> {
+  const at = looksOf(test.maxRuns);
+  const runs: R[] = [];
+  for (const n of [at[0]!, test.maxRuns]) {
+    runs.push(...test.measure(runs.length, n));
+    const k = runs.filter(counts).length;
+    const { text, evidence } = test.describe(k, n, runs);
+    const decided = rateBeyond(k, n, threshold, direction, text, evidence).verdict;
+    const decision = decided === "holds" ? "for" : decided === "fails" ? "against" : "undecided";
+    if (decision === "undecided" && n < test.maxRuns) continue;
+    const stop = { statement: test.statement, look: n === test.maxRuns ? MIN_LOOKS : 1, runs: n, maxRuns: test.maxRuns, decision } as const;
+    return { reading: rateBeyond(k, n, threshold, direction, `${text}${stopNote(stop)}`, evidence), runs, stop };
+  }
+  throw new EmtdError(`${WHERE}: unreachable`);
 }
 
 /**

@@ -230,3 +230,12 @@ test("the last look reads the design's Z: a Wilson refutation at b₄ would refu
     assert.ok(wilson / R > bound, `${n} runs against ${threshold}: Wilson at the plan ${wilson / R} ≤ ${bound}`);
   }
 });
+
+test("a threshold outside (0, 1), where no rate can fall on its other side, is read at the first look as the rule reads it", () => {
+  // A Boltzmann floor less its margin below 0 (a cold start): "above −0.05" holds whatever the runs.
+  const asked: Array<[number, number]> = [];
+  const t = rateBeyondByLooks(over(new Array<boolean>(600).fill(false), asked), yes, -0.05, "above");
+  assert.deepEqual(asked, [[0, 150]]);
+  assert.deepEqual([t.reading.verdict, t.stop.look, t.stop.runs, t.stop.decision], ["holds", 1, 150, "for"]);
+  assert.equal(t.reading.verdict, rateBeyond(0, 150, -0.05, "above", "", []).verdict);
+});
