@@ -254,7 +254,8 @@ export const annealingRole: Claim = {
     "mark the by-construction sides'. Re-decided by VERDICTS.md §3's amended rule: the flow cell (its three " +
     "clauses its convex ℋ's) and node0's outcome part were marked by construction then, evidence and not holding; " +
     "the node0 cells then fail on their cause and Boltzmann parts, and a grid of mixed and failing cells with " +
-    "no holding one fails. Expected mixed → fails; to be measured in the re-draw." +
+    "no holding one fails. " +
+    "That reading was superseded before the re-draw by the one test below (the text's own mechanism is measured and counted): the re-draw measured mixed." +
     REVIEW_FIFTEENTH,
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   reference: { kind: "threshold", text: "0.05 of the runs ending in conflict" },

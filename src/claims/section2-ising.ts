@@ -204,8 +204,9 @@ export const isingAlignment: Claim = {
     "propagates, divergence → 0); at 0.95 the neighbour N = 50 cell (450/526) would fail its outcome " +
     "part'. Fixed: the outcome part is read at the siblings' 0.95 (ALIGN_RATE), the statement says so. " +
     "Both referees of 2026-11-28: 'mixed (m f m f) … faithful label: fails'. Re-decided by VERDICTS.md §3's " +
-    "amended rule: node0's outcome part was marked by construction then, evidence and not holding, so node0's cells " +
-    "fail on their cause clause and the grid, with no holding cell, fails (mixed → fails; its repair likewise)." +
+    "amended rule: mixed needs a holding cell; node0's cells are mixed (their outcome part holds, §3.3's node-0 code " +
+    "counted under the one test below; their cause clause fails) and neighbour's fail, so the grid, with no holding " +
+    "cell, fails (mixed → fails; its logarithmic repair likewise)." +
     REVIEW_FIFTEENTH,
   uses: ["schedule", "kernel"],
   reference: {

@@ -317,7 +317,8 @@ export const merkleDiffusion: Claim = {
     "the numbers are unchanged: seed 0 mixed → mixed, decided by update (flow d = 1 and d = 8: 80/80 " +
     "double spends violated, fails; copy node0 and neighbour: 0/80, 4000/4000 node-ends on a root, holds)." +
     " VERDICTS.md §3's amended rule (issue 74): the copy cells end on a root by construction (a copy moves only received roots), " +
-    "evidence and not holding cells; the flow's cells fail, so mixed → fails (to be measured in the re-draw)." +
+    "evidence and not holding cells; the flow's cells fail, so mixed → fails. " +
+    "That reading was superseded before the re-draw by the one test below (the text's own mechanism is measured and counted): the re-draw measured mixed." +
     REVIEW_FIFTEENTH,
   uses: ["interaction", "terms", "schedule", "kernel"],
   reference: {

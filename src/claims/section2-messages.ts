@@ -524,7 +524,8 @@ export const diffusionMessages: Claim = {
     `one constant each shared by every record (mechanism PUSH_GOSSIP, PULL_GOSSIP), and argues from §3.1's ` +
     `chart and §3.3's code, quoted, why both are kept (mechanism GOSSIP_READINGS); no number changes.` +
     ` VERDICTS.md §3's amended rule (issue 74): node0's linear delivery is built in (byConstruction), evidence, not holding; every ` +
-    "measured cell fails, so mixed → fails (to be measured in the re-draw)." +
+    "measured cell fails, so mixed → fails. " +
+    "That reading was superseded before the re-draw by the one test below (the text's own mechanism is measured and counted): the re-draw measured mixed." +
     REVIEW_FIFTEENTH,
   uses: ["schedule", "kernel"],
   reference: { kind: "threshold", text: "exponent 1.5 of the fitted message count over N" },

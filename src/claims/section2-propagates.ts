@@ -231,7 +231,9 @@ export const diffusionPropagates: Claim = {
     " Fourteenth-edition referee (2026-11-28): 'three of the four cells are by construction … the README row " +
     "has no side-by-construction mark'. VERDICTS.md §3's amended rule: node0's holding cell is marked by " +
     "construction, evidence and not a holding cell; the gossip cell's hold is measured, so the label stays " +
-    "mixed on gossip against neighbour and flow (expected; to be measured in the re-draw)." +
+    "mixed on gossip against neighbour and flow. " +
+    "That reading was superseded before the re-draw by the one test below (the text's own mechanism is " +
+    "measured and counted): the re-draw measured mixed, node0's cell counted with the gossip cell." +
     REVIEW_FIFTEENTH,
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   reference: { kind: "threshold", text: "0.95 of the runs ending with every node on the injected value" },

@@ -398,11 +398,9 @@ export const lemmaGroundState: Claim = {
         `reachable from every state at a held T > 0, so divergence → 0 as t → ∞; the cooling is what ` +
         `freezes the neighbour copy into split domains. The horizon is pinned-absorbing's ` +
         `(p2.2-diffusion-propagates): a held neighbour copy at N = 500 was absorbed in about 300–350 sweeps in ` +
-        `the eleventh-edition referee's runs, so ${ABSORPTION_HORIZON} sweeps leave a wide margin.`,
-      outsideTheorem:
-        "the flow cell: the theorem is the copy chains' absorption; held at T₀ the " +
-        "Langevin flow has no absorbing state and its noise never settles within 1 % of a " +
-        "consensus (its stationary law e^(−ℋ/T₀) puts nearly all weight on disagreement)",
+        `the eleventh-edition referee's runs, so ${ABSORPTION_HORIZON} sweeps leave a wide margin. ` +
+        `The flow cell has no absorbing state (a Langevin field held at T₀ never settles; d* = 0), so there ` +
+        `the repair keeps the text's cooling, as the Hajek and logarithmic repairs do (its best form).`,
     },
   ],
   byConstruction:
@@ -473,8 +471,12 @@ export const lemmaGroundState: Claim = {
       "eight ledgers and N = 500 (shortOfTheorem says so; estimating d* there, or a grid over c, is open).") +
     " VERDICTS.md §3's amended rule (issue 74): the flow cell (its convex ℋ) and node0's cell (node 0's " +
     "absorbing read) reach the ground state by construction, as byConstruction says: marked, evidence and " +
-    "not holding cells, so neighbour's measured cell decides. Expected mixed → fails; to be measured in the " +
-    "re-draw (the repairs' grids by the same rule)." +
+    "not holding cells, so neighbour's measured cell decides. " +
+    "That reading was superseded before the re-draw by the one test below (the text's own mechanism is measured and counted): the re-draw measured mixed." +
+    " Seventeenth-edition referee (2026-11-29): 'held-to-absorption holds T at T₀ in the flow cell too. That is " +
+    "outside its theorem … the cell fails by construction'; its variant keeping the text's cooling on the convex " +
+    "flow cell held 3/3. Fixed: the repair keeps the text's cooling where d* = 0 (repairs heldToAbsorptionOnChains), " +
+    "as the Hajek and logarithmic repairs do; its copy cells are unchanged." +
     REVIEW_FIFTEENTH,
   uses: ["interaction", "terms", "integrator", "kernel", "schedule"],
   reference: { kind: "threshold", text: "0.05 of the runs ending outside consensus" },

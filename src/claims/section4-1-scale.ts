@@ -260,9 +260,10 @@ export const scaleInvariance: Claim = {
     "10⁶) as points: between-graph variance is missing (0.30 [0.25, 0.35] at seed 0, 0.18 [0.089, 0.26] at " +
     "another)'. Fixed: the graph is the fit's unit with 3 graphs at every size (WS_GRAPHS), so the t " +
     "interval on 10 df carries the between-graph spread at 10⁵ and 10⁶. " +
-    "the ws flow interval to be measured in the re-draw. VERDICTS.md §3's amended rule (issue 74): node0's " +
+    "the ws flow interval measured in the re-draw. VERDICTS.md §3's amended rule (issue 74): node0's " +
     "copy cells hold by construction (byConstruction: node 0's global read), so they are marked, evidence and " +
-    "not holding cells; every measured cell fails. Expected mixed → fails; to be measured in the re-draw." +
+    "not holding cells; every measured cell fails. " +
+    "That reading was superseded before the re-draw by the one test below (the text's own mechanism is measured and counted): the re-draw measured mixed." +
     REVIEW_FIFTEENTH,
   uses: ["kernel", "schedule"],
   reference: {

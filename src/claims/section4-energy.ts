@@ -359,7 +359,8 @@ const energyReducesEntropy: Claim = {
     "in ln ratio) is below it (0.223) at 80 % power. Under the text's copy kernel the energy per bit " +
     "grows about tenfold from N = 16 to 128: fails (a single reading, so neither mixed nor partly)." +
     " VERDICTS.md §3's amended rule (issue 74): node0's ratio is finite-size algebra (byConstruction), evidence and not a holding cell; " +
-    "the measured neighbour cells fail, so mixed → fails (to be measured in the re-draw)." +
+    "the measured neighbour cells fail, so mixed → fails. " +
+    "That reading was superseded before the re-draw by the one test below (the text's own mechanism is measured and counted): the re-draw measured mixed." +
     REVIEW_FIFTEENTH,
   uses: ["kernel", "schedule"],
   reference: { kind: "baseline", text: "the heat per bit at N = 16 (ratio at N = 128 within 0.80–1.25)" },

@@ -123,6 +123,20 @@ function heldToAbsorption(initial: number) {
 }
 
 /**
+ * `held-to-absorption`'s schedule: T held at T₀ to absorption where the update is a copy chain; a landscape with no
+ * local minimum (d* = 0, a flow cell's convex ℋ) is outside the absorbing-chain theorem (a Langevin field held at T₀
+ * has no absorbing state and never settles), so there the text's own cooling is kept, as the Hajek and logarithmic
+ * repairs keep it (seventeenth-edition referee: the repair in its best form).
+ */
+function heldToAbsorptionOnChains(initial: number, landscape?: { depth: number }) {
+  if (landscape?.depth === 0) return { ...geometric({ initial, rate: 0.95 }), name: `${CONVEX_ABSORPTION_NAME} ×0.95 from ${initial}` };
+  return heldToAbsorption(initial);
+}
+
+/** How held-to-absorption names its schedule on a convex landscape (d* = 0), where it keeps the text's. */
+const CONVEX_ABSORPTION_NAME = "the text's cooling (d* = 0: no absorbing state)";
+
+/**
  * The hold of `pinned-hold-then-cool`, in sweeps (Langevin steps in a flow cell): T held at T₀ until the pinned
  * voter chain is absorbed in all but {@link HOLD_MISS} of runs, derived from the chain, not from any run's outcome.
  * Under the neighbour copy with node 0 pinned on v (a voter model with one zealot, Mobilia 2003), node i holds v once
@@ -198,7 +212,7 @@ export const REPAIRS: Readonly<Record<string, Variant>> = Object.freeze({
     schedule: holdThenCool,
   },
   "confining-term": { name: `confining mass term ε·Σ‖ψ_i‖² (ε = ${CONFINEMENT})`, terms: confine },
-  "held-to-absorption": { name: "temperature held at T₀ to absorption (the text's kernels)", schedule: heldToAbsorption },
+  "held-to-absorption": { name: "temperature held at T₀ to absorption (the text's kernels)", schedule: heldToAbsorptionOnChains },
 } satisfies Record<string, Variant>);
 
 /** Each repair's parameters with their source (VERDICTS.md §7: a repair is taken at its best standard form). */
@@ -258,7 +272,8 @@ export const REPAIR_SOURCES: Readonly<Record<keyof typeof REPAIRS & string, stri
     `state, with probability 1 (the voter model on a finite connected graph fixates). One part ` +
     `changed, the schedule: T held at §3.3's T₀ = 100 and the run taken to a stated ` +
     `${ABSORPTION_HORIZON}-sweep horizon with no quiet-sweep stop (a schedule that states a horizon ` +
-    `lifts §3.3's stop); the kernels stay the text's. The eleventh-edition referee's variant`,
+    `lifts §3.3's stop); the kernels stay the text's. A flow cell (d* = 0) has no absorbing state, so there the ` +
+    `text's cooling is kept, as the Hajek and logarithmic repairs keep it. The eleventh-edition referee's variant`,
   "confining-term":
     `Gibbs' variational principle: 𝓕[p] = ⟨ℋ⟩_p − T·S[p] is minimised by the Boltzmann law e^{−ℋ/T}/Z ` +
     `exactly when Z < ∞; a mass term ε·Σ_i‖ψ_i‖² (the Gaussian free field's regulariser, here an ` +
