@@ -31,7 +31,7 @@ import type { Finding, Verdict } from "../../../src/claims/machinery/types";
  */
 const EXPECTED: Record<string, Verdict> = {
   "p1.1-state-tensor": "untestable",
-  "p1.2-interaction-energy": "fails",
+  "p1.2-interaction-energy": "mixed",
   "p1.2-entropic-penalty": "fails",
   "p1.2-computational-cost": "fails",
   "p1.3-langevin": "mixed",
