@@ -5,7 +5,8 @@
  * the JavaScript loop of ops/ambient-step.ts (same operations, same order).
  */
 import { simdReady, simdScratch } from "./simd-module";
-import { counterMissNormal, ZIGGURAT_FAST } from "../../fastrandom";
+import { zigguratFastImage } from "./simd-langevin";
+import { counterMissNormal } from "../../fastrandom";
 
 /** What the step reads: the network's neighbour lists and its constants (as studies/ambient/fast.ts forms them). */
 export interface AmbientLattice {
@@ -131,13 +132,7 @@ export function simdAmbientStepper(lattice: AmbientLattice, noisy: boolean): Amb
   const unit = lattice.unit ? 1 : 0;
   // Stream s at 16·s: its key's two words and its step (i32 0–2).
   const words = new Int32Array(buffer, offset.streams, 4 * runs * blocks);
-  if (noisy) {
-    const kw = new DataView(buffer, offset.kw, 16 * 256);
-    for (let q = 0; q < 256; q++) {
-      kw.setInt32(16 * q, ZIGGURAT_FAST.K8[q]!, true);
-      kw.setFloat64(16 * q + 8, ZIGGURAT_FAST.W8[q]!, true);
-    }
-  }
+  if (noisy) new Uint8Array(buffer, offset.kw, 16 * 256).set(zigguratFastImage());
   const noise = new Float64Array(buffer, offset.noise, noisy ? entries : 0);
   return {
     buffers: [x, next],

@@ -80,6 +80,14 @@ export function fusedScratchAt(at: number, ex: FusedModule = simdExports()): Fus
  */
 let tablesOnce: { parts: Array<[keyof typeof ZIG_TABLES, Float64Array, number]>; kw: Uint8Array } | null = null;
 
+/**
+ * The ziggurat's fast-path tables as the WebAssembly modules read them: K8 and W8 interleaved, 16 bytes per entry
+ * (i32 K8, padding, f64 W8), computed once; the fused Langevin and the ambient step copy it into their scratch.
+ */
+export function zigguratFastImage(): Uint8Array {
+  return zigguratTables().kw;
+}
+
 function zigguratTables(): NonNullable<typeof tablesOnce> {
   if (tablesOnce) return tablesOnce;
   const image = new ArrayBuffer(ZIG_TABLES.bytes);
