@@ -26,6 +26,7 @@ import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
 import { COPY_KERNELS_OUTSIDE_HAJEK, HAJEK_WHY, LOGARITHMIC_HORIZON } from "./machinery/repairs";
 import { conjunction, rateEvidence, rates } from "./machinery/decide";
 import { cellStop, rateBeyondByLooks, ratesByLooks } from "./machinery/sequential-cell";
+import { runsOnDemand } from "../studies/runs-on-demand";
 import { REVIEW_FIFTEENTH } from "./reviews";
 import { THERMAL_RUNS } from "../studies/ising-isomorphism/design";
 import { evidence, num } from "./machinery/evidence";
@@ -57,19 +58,13 @@ const PAIR_SHORT =
 /** The energy switched off: a temperature so high that e^{−ΔE/T} rounds to 1, so every proposal is accepted (a voter update). */
 const ENERGY_OFF = Number.MAX_VALUE;
 
-/** Runs of one design measured on demand, in run order: `upTo(n)` measures runs it lacks below n, never one twice. */
+/** Runs of one design on demand (studies/runs-on-demand): `upTo(n)`, the first n, each measured once. */
 interface GrownRuns {
   upTo: (n: number) => readonly SpinCopyRunEnd[];
 }
 
 function grownRuns(stream: (name: string) => Key, o: Omit<SpinCopyOptions, "runs">): GrownRuns {
-  const ends: SpinCopyRunEnd[] = [];
-  return {
-    upTo: (n) => {
-      if (n > ends.length) ends.push(...spinCopyRunEnds(stream, { ...o, runs: n - ends.length }, ends.length));
-      return ends.slice(0, n);
-    },
-  };
+  return { upTo: runsOnDemand((from, runs) => spinCopyRunEnds(stream, { ...o, runs }, from)) };
 }
 
 /**

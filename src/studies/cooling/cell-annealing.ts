@@ -13,6 +13,7 @@ import { type ProposalKernel, UPDATE_SWEEP_CAP } from "../../spin/update-kernels
 import { WS_LANDSCAPE } from "../../spin/ws-landscape";
 import { type AnnealEnd, type AnnealRunEnd, annealGraphEdges, annealRunEnds, annealRuns, designedTrapConflicts } from "./annealing";
 import { T0 } from "./cell-messages";
+import { runsOnDemand } from "../runs-on-demand";
 import type { CoolingCell } from "./cooling-cell";
 
 /** §2.2 step 3 on the text's landscape: conflicting ledgers at the end of the text's schedule. */
@@ -70,15 +71,6 @@ export interface AnnealingLooks {
   trapDepth: number;
 }
 
-/** Runs measured on demand, in run order, never one twice. */
-function grown(measure: (from: number, runs: number) => AnnealRunEnd[]): (n: number) => readonly AnnealRunEnd[] {
-  const ends: AnnealRunEnd[] = [];
-  return (n) => {
-    if (n > ends.length) ends.push(...measure(ends.length, n - ends.length));
-    return ends.slice(0, n);
-  };
-}
-
 /** The looks of this process, by cell and mechanism (a kernel repair's two kernel cells share one), the oldest dropped. */
 const looks = new Map<string, AnnealingLooks>();
 const KEPT_LOOKS = 32;
@@ -100,7 +92,7 @@ export function coolingAnnealingLooks(c: CoolingCell): AnnealingLooks {
     const horizon = cooled().horizon ?? UPDATE_SWEEP_CAP;
     const start = cooled().temperature(0);
     const arm = (schedule: () => ReturnType<typeof cooled>) =>
-      grown((from, runs) => annealRunEnds(kernel, { nodes: 50, runs, horizon, end, schedule }, runsKey, from));
+      runsOnDemand((from, runs) => annealRunEnds(kernel, { nodes: 50, runs, horizon, end, schedule }, runsKey, from));
     const trapDepth = asEvidence(() => {
       const problem = twoCommunityProblem({ bridges: 2 });
       return criticalDepth(energyTable(problem), problem.n);
