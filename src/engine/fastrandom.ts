@@ -261,22 +261,70 @@ export function normalMiss(stream: DrawStream, r: number): number {
  * The ambient model's normals finish their misses here (node i at step t: c0 = i, c1 = t).
  */
 export function counterMissNormal(k0: number, k1: number, c0: number, c1: number, c3: number, r: number): number {
-  return normalMiss(new CounterStream(k0, k1, c0, c1, c3), r);
+  return normalMiss(missStream.reset(k0, k1, c0, c1, c3), r);
 }
 
-/** {@link counterMissNormal}'s stream: word p of Philox at (c0, c1, 1 + ⌊p/4⌋, c3) under (k0, k1). */
+/**
+ * {@link counterMissNormal} with its stream's first block, the words at (c0, c1, 1, c3), already computed (w0 … w3, as
+ * the WebAssembly passes compute a step's misses' blocks four at a time): the same normal, Philox run here only for a
+ * miss that needs more than four words.
+ */
+export function counterMissNormalFrom(
+  k0: number,
+  k1: number,
+  c0: number,
+  c1: number,
+  c3: number,
+  r: number,
+  w0: number,
+  w1: number,
+  w2: number,
+  w3: number,
+): number {
+  return normalMiss(missStream.reset(k0, k1, c0, c1, c3).preload(w0, w1, w2, w3), r);
+}
+
+/**
+ * {@link counterMissNormal}'s stream: word p of Philox at (c0, c1, 1 + ⌊p/4⌋, c3) under (k0, k1). One, reset per miss:
+ * a miss finishes before the next begins (a rejected wedge draws on from the same stream), and a stream made per miss
+ * was a tenth of the ambient model's time in allocation and collection.
+ */
 class CounterStream implements DrawStream {
   private p = 0;
+  /** ⌊p/4⌋ of the words held (−1: none). */
+  private q = -1;
   private readonly words = new Uint32Array(4);
-  constructor(
-    private readonly k0: number,
-    private readonly k1: number,
-    private readonly c0: number,
-    private readonly c1: number,
-    private readonly c3: number,
-  ) {}
+  private k0 = 0;
+  private k1 = 0;
+  private c0 = 0;
+  private c1 = 0;
+  private c3 = 0;
+  reset(k0: number, k1: number, c0: number, c1: number, c3: number): this {
+    this.k0 = k0;
+    this.k1 = k1;
+    this.c0 = c0;
+    this.c1 = c1;
+    this.c3 = c3;
+    this.p = 0;
+    this.q = -1;
+    return this;
+  }
+  /** The first block's words (at counter (c0, c1, 1, c3)), computed elsewhere. */
+  preload(w0: number, w1: number, w2: number, w3: number): this {
+    const w = this.words;
+    w[0] = w0;
+    w[1] = w1;
+    w[2] = w2;
+    w[3] = w3;
+    this.q = 0;
+    return this;
+  }
   next(): number {
-    if ((this.p & 3) === 0) philoxInto(this.words, this.c0, this.c1, 1 + (this.p >>> 2), this.c3, this.k0, this.k1);
+    const q = this.p >>> 2;
+    if (q !== this.q) {
+      philoxInto(this.words, this.c0, this.c1, 1 + q, this.c3, this.k0, this.k1);
+      this.q = q;
+    }
     return this.words[this.p++ & 3]! | 0;
   }
   uniform(): number {
@@ -286,6 +334,8 @@ class CounterStream implements DrawStream {
     return zigguratNormal(this);
   }
 }
+
+const missStream = new CounterStream();
 
 /** Fast-path tables for kernels that inline the ziggurat (see {@link normalRun}). */
 export const ZIGGURAT_FAST = { K8, W8 };

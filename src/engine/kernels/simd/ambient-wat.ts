@@ -19,8 +19,12 @@
  * lanes; a word the fast path misses (about 2.8 %) is listed at $miss as (entry, word) for the caller to finish from
  * the node's own counter stream (ops/ambient-step `ambientMissNormal`), so every normal is a pure function of the
  * key, the step and the node. The pass returns how many it listed.
+ *
+ * `ambientMissWords` computes the first block of those misses' own streams, four misses at once: miss q's Philox at
+ * counter (c0_q, c1_q, 1, 3) under (k0_q, k1_q), read from four i32 arrays of `cap` entries at $rec (k0, k1, c0, c1)
+ * and written to the four after them (words 0 … 3), so the caller's slow path runs Philox only past a fourth word.
  */
-import { PHILOX_CONSTANTS, PHILOX_LOCALS, philoxLanes } from "./copy-lanes-wat";
+import { PHILOX_CONSTANTS, PHILOX_LOCALS, philoxLanes, philoxLanesUnder } from "./copy-lanes-wat";
 
 /**
  * Node 4g + k of the four blocks in $x0 … $x3 (block 4g + ⌊k/4⌋'s word k mod 4: lane ⌊k/4⌋ of $x{k mod 4}), when it is
@@ -180,5 +184,32 @@ export const AMBIENT_WAT = String.raw`
       (local.set $lane (i32.add (local.get $lane) (i32.const 1)))
       (br $lanes)))
     (local.get $misses)
+  )
+
+  (func (export "ambientMissWords") (param $rec i32) (param $count i32) (param $cap i32)
+    ${PHILOX_LOCALS}
+    (local $o i32) (local $end i32) (local $bytes i32)
+    ${PHILOX_CONSTANTS}
+    (local.set $bytes (i32.shl (local.get $cap) (i32.const 2)))
+    (local.set $o (local.get $rec))
+    (local.set $end (i32.add (local.get $rec) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+      ${philoxLanesUnder(
+        [
+          "(v128.load (i32.add (local.get $o) (i32.shl (local.get $bytes) (i32.const 1))))",
+          "(v128.load (i32.add (local.get $o) (i32.mul (local.get $bytes) (i32.const 3))))",
+          "(v128.const i32x4 1 1 1 1)",
+          `(v128.const i32x4 ${STREAM} ${STREAM} ${STREAM} ${STREAM})`,
+        ],
+        "(v128.load (local.get $o))",
+        "(v128.load (i32.add (local.get $o) (local.get $bytes)))",
+      )}
+      (v128.store (i32.add (local.get $o) (i32.shl (local.get $bytes) (i32.const 2))) (local.get $x0))
+      (v128.store (i32.add (local.get $o) (i32.mul (local.get $bytes) (i32.const 5))) (local.get $x1))
+      (v128.store (i32.add (local.get $o) (i32.mul (local.get $bytes) (i32.const 6))) (local.get $x2))
+      (v128.store (i32.add (local.get $o) (i32.mul (local.get $bytes) (i32.const 7))) (local.get $x3))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $each)))
   )
 `;

@@ -6,7 +6,7 @@
  */
 import { simdReady, simdScratch } from "./simd-module";
 import { zigguratFastImage } from "./simd-langevin";
-import { counterMissNormal } from "../../fastrandom";
+import { counterMissNormalFrom } from "../../fastrandom";
 
 /** What the step reads: the network's neighbour lists and its constants (as studies/ambient/fast.ts forms them). */
 export interface AmbientLattice {
@@ -42,6 +42,9 @@ export interface AmbientStream {
   key1: number;
   step: number;
 }
+
+/** Misses whose streams' first words one call of the module computes (a multiple of 4, the lanes). */
+const MISS_CHUNK = 1024;
 
 /** The Philox counter's last word of the ambient normals (engine/random's streams use 1 and 2, the copy sweep 0). */
 export const AMBIENT_STREAM = 3;
@@ -91,6 +94,8 @@ export function simdAmbientStepper(lattice: AmbientLattice, noisy: boolean): Amb
     // K8 and W8 interleaved (16 bytes a layer), and one block's misses (entry, word) at most one per entry
     kw: noisy ? 16 * 256 : 0,
     miss: noisy ? (8 * entries) / blocks : 0,
+    // a chunk of misses' counters and their first Philox words (eight i32 arrays of MISS_CHUNK)
+    missWords: noisy ? 32 * MISS_CHUNK : 0,
   };
   const bytes = Object.values(parts).reduce((a, b) => a + b, 0);
   const scratch = simdScratch(bytes);
@@ -134,6 +139,7 @@ export function simdAmbientStepper(lattice: AmbientLattice, noisy: boolean): Amb
   const words = new Int32Array(buffer, offset.streams, 4 * runs * blocks);
   if (noisy) new Uint8Array(buffer, offset.kw, 16 * 256).set(zigguratFastImage());
   const noise = new Float64Array(buffer, offset.noise, noisy ? entries : 0);
+  const rec = new Int32Array(buffer, offset.missWords, noisy ? 8 * MISS_CHUNK : 0);
   return {
     buffers: [x, next],
     noise,
@@ -145,12 +151,35 @@ export function simdAmbientStepper(lattice: AmbientLattice, noisy: boolean): Amb
       for (let b = 0; b < blocks; b++) {
         const base = nodes * runs * b;
         const misses = ex.ambientLaneNormals(offset.streams + 16 * runs * b, offset.noise + 8 * base, nodes, runs, offset.kw, offset.miss);
-        // The misses' normals from their own counters (node i, the step drawn), as the JavaScript loop finishes them.
+        // The misses' normals from their own counters (node i, the step drawn), as the JavaScript loop finishes them:
+        // each stream's first four words in the module, a chunk at a time, the slow path here.
         const listed = new Int32Array(buffer, offset.miss, 2 * misses);
-        for (let q = 0; q < misses; q++) {
-          const entry = listed[2 * q]!;
-          const t = streams[b * runs + (entry % runs)]!;
-          noise[base + entry] = counterMissNormal(t.key0, t.key1, Math.floor(entry / runs), t.step, AMBIENT_STREAM, listed[2 * q + 1]!);
+        for (let from = 0; from < misses; from += MISS_CHUNK) {
+          const count = Math.min(MISS_CHUNK, misses - from);
+          for (let q = 0; q < count; q++) {
+            const entry = listed[2 * (from + q)]!;
+            const t = streams[b * runs + (entry % runs)]!;
+            rec[q] = t.key0;
+            rec[MISS_CHUNK + q] = t.key1;
+            rec[2 * MISS_CHUNK + q] = Math.floor(entry / runs);
+            rec[3 * MISS_CHUNK + q] = t.step;
+          }
+          ex.ambientMissWords(offset.missWords, count, MISS_CHUNK);
+          for (let q = 0; q < count; q++) {
+            const w = 4 * MISS_CHUNK + q;
+            noise[base + listed[2 * (from + q)]!] = counterMissNormalFrom(
+              rec[q]!,
+              rec[MISS_CHUNK + q]!,
+              rec[2 * MISS_CHUNK + q]!,
+              rec[3 * MISS_CHUNK + q]!,
+              AMBIENT_STREAM,
+              listed[2 * (from + q) + 1]!,
+              rec[w]!,
+              rec[w + MISS_CHUNK]!,
+              rec[w + 2 * MISS_CHUNK]!,
+              rec[w + 3 * MISS_CHUNK]!,
+            );
+          }
         }
       }
       streams.forEach((t, s) => {

@@ -108,6 +108,7 @@ export interface Exports {
     noisy: number,
   ): void;
   ambientLaneNormals(states: number, out: number, n: number, runs: number, kw: number, miss: number): number;
+  ambientMissWords(rec: number, count: number, cap: number): void;
   copyLaneGroups(desc: number, g0: number, g1: number, dist: number, delta: number, K: number, kernel: number): void;
   consensusSquares2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
   ising(r0: number, r1: number, L: number, colour: number, lattice: number, thresholds: number, states: number): number;
