@@ -200,6 +200,12 @@ export function reheatEscapeRuns(
   if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= traps.length))
     throw new ArgumentError(WHERE, "from, to", `integers with 0 ≤ from ≤ to ≤ ${traps.length} (the traps)`, [from, to]);
   const out: EscapeRun[] = [];
+  // Each schedule's temperatures by clock, computed once for every run and re-heat: a schedule's temperature is a
+  // function of t (only `observe`, never called here, moves a stateful one), and the long cold stretches between rare
+  // re-heats read one per sweep.
+  const cold = temperatureTable(schedule(t0), o.loopLimit);
+  const hot = temperatureTable(schedule(o.hot), 0);
+  const copies = copiesAValue(kernel);
   for (let r = from; r < to; r++) {
     const trap = traps[r]!;
     const spin = Int8Array.from(trap.spin);
@@ -207,23 +213,25 @@ export function reheatEscapeRuns(
     const u = uniformSource(moveKey);
     const reheat = uniformSource(reheatKey);
     let clock = o.loopLimit;
-    let current = schedule(t0);
+    let current = cold;
     let e = 0;
     let frozenAt = -1; // the state cannot move at temperatures up to this one (−1: not known to be frozen)
     let held = 0; // sweeps left at the re-heat temperature before the schedule resumes
+    let consensus = isConsensus(spin); // changes only with a sweep that changes the state
     let run: EscapeRun = { escaped: false, within: false, passage: 0 };
     for (let t = 0; t < o.horizon; t++) {
       if (reheat() < o.rate) {
-        current = schedule(o.hot);
+        current = hot;
         clock = 0;
         held = o.hold ?? 0;
       }
-      if (copiesAValue(kernel) && isConsensus(spin)) break; // absorbing: no proposal differs from a node's value
-      const temperature = held > 0 ? o.hot : current.temperature(clock++);
+      if (copies && consensus) break; // absorbing: no proposal differs from a node's value
+      const temperature = held > 0 ? o.hot : current(clock++);
       if (held > 0) held--;
       if (temperature <= frozenAt) continue;
       const sweep = updateSweep(kernel, trap.g, spin, temperature, u);
       e += sweep.deltaH;
+      if (sweep.changes > 0) consensus = isConsensus(spin);
       frozenAt = sweep.changes === 0 && isFrozen(kernel, trap.g, spin, temperature) ? temperature : -1;
       if (e < -1e-9) {
         run = { escaped: true, within: t < o.loopLimit, passage: t + 1 };
@@ -233,4 +241,14 @@ export function reheatEscapeRuns(
     out.push(run);
   }
   return out;
+}
+
+/** `schedule`'s temperature at a clock ≥ `first`, each computed once. */
+function temperatureTable(schedule: Schedule, first: number): (clock: number) => number {
+  const table: number[] = [];
+  return (clock) => {
+    const at = clock - first;
+    while (table.length <= at) table.push(schedule.temperature(first + table.length));
+    return table[at]!;
+  };
 }
