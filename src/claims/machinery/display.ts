@@ -105,8 +105,24 @@ export function movesWithSeed(r: StabilityUnits): boolean {
 
 /** The commit in a few characters, with "+changes" when the run was made from uncommitted code. */
 export function shortCommit(run: VerdictRun): string {
-  const { commit, dirty } = run.provenance;
-  return commit === null ? "no git commit" : `${commit.slice(0, 7)}${dirty ? "+changes" : ""}`;
+  return codeText(run.provenance);
+}
+
+const codeText = ({ commit, dirty }: { commit: string | null; dirty: boolean }): string =>
+  commit === null ? "no git commit" : `${commit.slice(0, 7)}${dirty ? "+changes" : ""}`;
+
+/**
+ * The run's code in words: its commit, and where a refactor renewed the fingerprints on later code, that code too
+ * (the numbers are the first's, the fingerprints the second's).
+ */
+export function commitText(run: VerdictRun): string {
+  const { renewed } = run.provenance;
+  const measured = `commit \`${shortCommit(run)}\``;
+  if (renewed === undefined || (renewed.commit === run.provenance.commit && renewed.dirty === run.provenance.dirty)) return measured;
+  return (
+    `measured at ${measured}; fingerprints renewed at \`${codeText(renewed)}\`, where ${renewed.claims} ` +
+    `claim${renewed.claims === 1 ? "" : "s"} measured equal to ${renewed.claims === 1 ? "its" : "their"} record at replicate 0`
+  );
 }
 
 /**

@@ -28,6 +28,12 @@ export interface Provenance {
   replicates: number;
   /** Wall-clock seconds of the whole run (null with --no-timing): the one field that varies between two runs. */
   seconds: number | null;
+  /**
+   * Where `emtd verdicts --record --refactor` last renewed the records' fingerprints on later code than `commit`: that
+   * code's identity and how many claims it measured equal to their committed records at replicate 0 (their numbers
+   * still `commit`'s run's). Absent in a run no refactor renewed.
+   */
+  renewed?: { commit: string | null; dirty: boolean; claims: number };
 }
 
 function git(args: string[], root: string): string | null {

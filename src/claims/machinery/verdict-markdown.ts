@@ -15,7 +15,7 @@ import {
   runGridText,
   runHeadlineText,
   runVerdictText,
-  shortCommit,
+  commitText,
   shownLabel,
   SHOWN_LABELS,
   stabilitySummary,
@@ -43,7 +43,7 @@ export function verdictSummaryMarkdown(run: VerdictRun): string {
   const lines = [
     `${run.claims.length} claims of the proposal and the essay, each measured under ${p.replicates} seed stream${p.replicates === 1 ? "" : "s"} ` +
       `(${stable} of them stable: ≥ ${STABLE_AGREEMENT * 100} % of the streams agree), as committed in ` +
-      `[${COMMITTED_RUN}](${COMMITTED_RUN}) (commit \`${shortCommit(run)}\`):`,
+      `[${COMMITTED_RUN}](${COMMITTED_RUN}) (${commitText(run)}):`,
     ...movingText(run),
     "",
     "| verdict | claims | for example |",
@@ -131,7 +131,7 @@ export function verdictMarkdown(run: VerdictRun): string {
         `regeneration${tasks === null ? "" : `; ${Math.round(tasks)} task-seconds over every claim's replicates`}`;
   const lines = [
     `Measured by \`npm run readme\` (\`emtd verdicts --replicates ${p.replicates} --record\`, the run in [${COMMITTED_RUN}](${COMMITTED_RUN})): ` +
-      `commit \`${shortCommit(run)}\` · emtd ${p.version} · backend ${p.backend} · Node ${p.node} · tfjs ${p.tfjs} · seed ${p.seed} · ` +
+      `${commitText(run)} · emtd ${p.version} · backend ${p.backend} · Node ${p.node} · tfjs ${p.tfjs} · seed ${p.seed} · ` +
       `${p.replicates} replicate${p.replicates === 1 ? "" : "s"} per claim${seconds}.`,
     "",
     `**Stability** counts the verdicts of the ${p.replicates} replicates (independent seed streams; replicate 0 uses the ` +

@@ -46,7 +46,7 @@ import { mergeRuns, planRecord, planText } from "../../claims/machinery/record-p
 import { repairsText, stabilitySummary, runVerdictText, runHeadlineText, labelCounts } from "../../claims/machinery/display";
 import { verdictBlocks, verdictMarkdown } from "../../claims/machinery/verdict-markdown";
 import { replaceReadmeBlock } from "../../claims/machinery/readme";
-import { provenance } from "../../claims/machinery/provenance";
+import { codeIdentity, provenance } from "../../claims/machinery/provenance";
 import { STABLE_AGREEMENT, withStability, type StableRecord } from "../../claims/machinery/stability";
 import {
   COMMITTED_RUN,
@@ -509,14 +509,17 @@ async function recordRefactor(committed: VerdictRun, ids: string[], values: Valu
     if (unmoved.has(c.id)) return { ...c, fingerprint: now.get(c.id)!.fingerprint };
     return reworded.has(c.id) ? withStabilitiesOf(now.get(c.id)!, c) : c;
   };
-  const kept: VerdictRun = { ...committed, claims: committed.claims.map(keep) };
-  if (moved.length === 0) return kept; // the numbers, the provenance and the timing are still the committed run's
+  // The provenance names the code the fingerprints were renewed on beside the code that measured the numbers.
+  const renewed = { ...codeIdentity(), claims: unmoved.size + reworded.size };
+  const kept: VerdictRun = { ...committed, provenance: { ...committed.provenance, renewed }, claims: committed.claims.map(keep) };
+  if (moved.length === 0) return kept; // the numbers and the timing are still the committed run's
   const sweep = { ...first, rounds: [first.rounds[0]!.filter((r) => !unmoved.has(r.id) && !reworded.has(r.id))] };
-  return mergeRuns(
+  const merged = mergeRuns(
     kept,
     await measureFingerprinted(moved, values, fail, sweep),
     CLAIMS.map((c) => c.id),
   );
+  return { ...merged, provenance: { ...merged.provenance, renewed } };
 }
 
 function render(r: Record<string, unknown>): string {
