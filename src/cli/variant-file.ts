@@ -201,18 +201,19 @@ export function loadVariantFile(
 
 /**
  * {@link loadVariantFile}'s variant with its source as the cell cache keys it (../claims/machinery/cell-cache variantSource: the
- * bundled code and the parameters; a named repair by its name), so the same file decided again reads its cells.
+ * bundled code and the parameters; a named repair by its name), so the same file decided again reads its cells, and
+ * the bundled code (null for a repair), for workers to build the same variant from.
  */
 export function loadVariantWithSource(
   file: string,
   fail: (message: string) => never,
   argument = "emtd verdicts: --variant",
   params: readonly string[] = [],
-): { variant: Variant; source: string } {
+): { variant: Variant; source: string; code: VariantCode | null } {
   if (Object.hasOwn(REPAIRS, file) && !fs.existsSync(path.resolve(file)))
-    return { variant: loadVariantFile(file, fail, argument, params), source: `variant repair ${file}` };
+    return { variant: loadVariantFile(file, fail, argument, params), source: `variant repair ${file}`, code: null };
   const code = readVariantCode(file, fail, argument);
-  return { variant: variantFromCode(code, fail, argument, params), source: variantSourceOf(code, params, fail, argument) };
+  return { variant: variantFromCode(code, fail, argument, params), source: variantSourceOf(code, params, fail, argument), code };
 }
 
 /**

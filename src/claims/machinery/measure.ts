@@ -80,16 +80,61 @@ const measured = new Map<string, MeasuredClaim>();
 
 /** Measures every cell of a claim's grid under one mechanism and decides the grid. */
 export async function measureGrid(claim: Claim, seed: number, replicate: number, mechanism: Mechanism): Promise<GridMeasurement> {
-  const cells: CellMeasurement[] = [];
-  // A choice inside a part the variant replaced with its own no longer applies (the re-review's R3: the symmetric
-  // kernel crossed with the text's kernel axis measured every cell twice).
-  const grid = gridUnder(
+  const { grid, cells } = await measureCells(claim, seed, replicate, mechanism);
+  // Every cell decides, a one-way one too (./findings markOneWay); one our model decides is evidence (./findings markBuilt).
+  const verdicts = cells.map((c) => ({ cell: c.cell, ...c.measurement.result }));
+  const by = decidedBy(Object.keys(grid), verdicts);
+  const words = by === null ? null : decidedByInWords(grid, by, verdicts);
+  let result: Reading;
+  try {
+    result = gridReading(
+      cells.map((c) => ({ label: cellLabel(c.cell), reading: c.measurement.result })),
+      words,
+    );
+  } catch (e) {
+    if (e instanceof FactPartError) throw new EmtdError(`${WHERE}: claim ${claim.id}: ${e.message}`);
+    throw e;
+  }
+  const decides = result.finding.kind === MIXED && cells.length > 1;
+  return { cells, result, decidedBy: decides ? by : null, decidedByInWords: decides ? words : null };
+}
+
+/**
+ * The cells of a claim's grid under `mechanism` (as {@link measureGrid} measures them), each read from or written to
+ * the cell cache `mechanism` was adopted by (./cell-cache); only those `pick` takes, where given. Workers that share a
+ * disk cache measure a grid's cells apart this way, for one process to read them all (the CLI's `--variant`).
+ */
+export async function gridCells(
+  claim: Claim,
+  seed: number,
+  replicate: number,
+  mechanism: Mechanism,
+  pick?: (cell: Cell) => boolean,
+): Promise<CellMeasurement[]> {
+  return (await measureCells(claim, seed, replicate, mechanism, pick)).cells;
+}
+
+/** The grid `claim` is measured on under `mechanism`: a choice inside a part the mechanism replaced no longer applies. */
+export const gridOf = (claim: Claim, mechanism: Mechanism): Claim["grid"] =>
+  // The re-review's R3: the symmetric kernel crossed with the text's kernel axis measured every cell twice.
+  gridUnder(
     claim.grid,
     mechanism.replaced.filter((part) => mechanism[part] !== PROPOSAL[part]),
   );
+
+async function measureCells(
+  claim: Claim,
+  seed: number,
+  replicate: number,
+  mechanism: Mechanism,
+  pick?: (cell: Cell) => boolean,
+): Promise<{ grid: Claim["grid"]; cells: CellMeasurement[] }> {
+  const cells: CellMeasurement[] = [];
+  const grid = gridOf(claim, mechanism);
   // A user's variant (not the proposal, not a named repair, whose committed numbers stay as they are): issue 51 item 7.
   const user = mechanism.replaced.length > 0 && ![...repairMechanisms.values()].some((r) => r.key === mechanism.key);
   for (const cell of cellsOf(grid)) {
+    if (pick && !pick(cell)) continue;
     // A cell that does not read a part the variant replaced would show the proposal's numbers as the variant's
     // (sign-off N1): under a repair it is not measured, and says why (the record's cellScopes); under a user's
     // variant that replaces no part it reads, it keeps the proposal's measurement, marked as kept.
@@ -126,22 +171,7 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
     checkCellSizes(claim, cell, m);
     cells.push({ cell, measurement: checkMeasurement(claim.id, kept === null ? m : { ...m, kept }) });
   }
-  // Every cell decides, a one-way one too (./findings markOneWay); one our model decides is evidence (./findings markBuilt).
-  const verdicts = cells.map((c) => ({ cell: c.cell, ...c.measurement.result }));
-  const by = decidedBy(Object.keys(grid), verdicts);
-  const words = by === null ? null : decidedByInWords(grid, by, verdicts);
-  let result: Reading;
-  try {
-    result = gridReading(
-      cells.map((c) => ({ label: cellLabel(c.cell), reading: c.measurement.result })),
-      words,
-    );
-  } catch (e) {
-    if (e instanceof FactPartError) throw new EmtdError(`${WHERE}: claim ${claim.id}: ${e.message}`);
-    throw e;
-  }
-  const decides = result.finding.kind === MIXED && cells.length > 1;
-  return { cells, result, decidedBy: decides ? by : null, decidedByInWords: decides ? words : null };
+  return { grid, cells };
 }
 
 /**

@@ -63,6 +63,7 @@ import { runReplicateSweep, type ReplicateSweep } from "../verdict-sweep";
 import { measureInWorkers } from "../verdict-workers";
 import { loadVariantFile, loadVariantWithSource } from "../variant-file";
 import { CellCache } from "../../claims/machinery/cell-cache";
+import { prefetchedText, prefetchVariantCells } from "../variant-cells";
 import { countText, watchVariant, type WatchSummary } from "../variant-watch";
 import { cellLine } from "../variant-decision";
 import { compareVariant, comparisonText, type VariantComparison } from "../../claims/machinery/compare";
@@ -107,7 +108,7 @@ const options: Command["options"] = {
     kind: "int",
     min: 1,
     max: 1024,
-    help: "processes at once, each measuring one claim (one replicate; 1 measures them in this process) or one claim × replicate task (--replicates K) at a time (default: one per core)",
+    help: "processes at once, each measuring one claim (one replicate; 1 measures them in this process) or one claim × replicate task (--replicates K) at a time (default: one per core); with --variant FILE, processes measuring the variant's grid cells into the disk cell cache first, for this process to read (1: every cell measured here)",
   },
   executor: {
     kind: "choice",
@@ -201,7 +202,7 @@ function checkCombinations(values: Values, fail: (message: string) => never): vo
   if (values.all && !values.record) fail("emtd verdicts: --all (measure every claim again) goes with --record");
   if (values.refactor && !values.record) fail("emtd verdicts: --refactor (keep the records a change did not move) goes with --record");
   if (values.variant !== undefined) {
-    for (const other of ["from", "record", "write-readme", "markdown", "out", "replicate", "workers"] as const)
+    for (const other of ["from", "record", "write-readme", "markdown", "out", "replicate"] as const)
       if (values[other] !== undefined && values[other] !== false)
         fail(`emtd verdicts: --variant (measured here, beside the proposal) must come without --${other}`);
     if (values.executor !== "local") fail(`emtd verdicts: --variant runs here: --executor must be local (got ${String(values.executor)})`);
@@ -215,9 +216,20 @@ function checkCombinations(values: Values, fail: (message: string) => never): vo
 /** `--variant FILE`: the variant's claims measured beside the proposal's. */
 async function compareHere(ids: string[], values: Values, fail: (message: string) => never): Promise<Record<string, unknown>> {
   const file = String(values.variant);
-  const { variant, source } = loadVariantWithSource(file, fail, undefined, paramsOf(values));
+  const { variant, source, code } = loadVariantWithSource(file, fail, undefined, paramsOf(values));
   await ready();
   const started = performance.now();
+  // The variant's cells measured first over the workers into the disk cache, then read here (./variant-cells).
+  const prefetched =
+    code === null
+      ? null
+      : await prefetchVariantCells(variant, code, paramsOf(values), {
+          ids: values.only === undefined ? CLAIMS.map((c) => c.id) : ids,
+          seed: values.seed as number,
+          replicates: values.replicates as number,
+          workers: (values.workers as number | undefined) ?? os.availableParallelism(),
+          quiet: Boolean(values.quiet),
+        });
   const cells = new CellCache();
   const comparison = await compareVariant(variant, {
     source,
@@ -230,7 +242,9 @@ async function compareHere(ids: string[], values: Values, fail: (message: string
   });
   const seconds = (performance.now() - started) / 1000;
   if (!values.quiet)
-    process.stderr.write(`variant measured in ${seconds.toFixed(1)} s; ${cellLine({ ...cells.counts, dir: cells.dir })}\n`);
+    process.stderr.write(
+      `variant measured in ${seconds.toFixed(1)} s; ${prefetched && prefetched.workers > 0 ? `${prefetchedText(prefetched)}; then here: ` : ""}${cellLine({ ...cells.counts, dir: cells.dir })}\n`,
+    );
   const result: Record<string, unknown> = { command: "verdicts", ...comparison, timing: { seconds } };
   // A claim that threw under the variant is an error row; every other claim was measured and is reported. The run
   // ran, so its outcome is a failure (exit 1, as a failed notebook cell), not refused input (exit 2, which a variant

@@ -421,6 +421,51 @@ test("emtd verdicts --variant: a claim that throws under the variant is an error
   }
 });
 
+test("emtd verdicts --variant over two workers: the cells the workers measure first, read here, give the numbers measured here", () => {
+  // Above PREFETCH_SECONDS in the committed run (tens of seconds), a second or two each under the Huber coupling.
+  const only = "p2.2-crystallisation,p2.2-annealing";
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-variant-cells-"));
+  try {
+    const run = (workers: number, cache: string) =>
+      spawnSync(
+        process.execPath,
+        [
+          BIN,
+          "verdicts",
+          "--variant",
+          path.join("templates", "variants", "huber.ts"),
+          "--only",
+          only,
+          "--json",
+          "--workers",
+          String(workers),
+        ],
+        {
+          encoding: "utf8",
+          cwd: ROOT,
+          env: { ...process.env, EMTD_MEASURE_CACHE: cache },
+          maxBuffer: 1 << 26,
+        },
+      );
+    const spread = run(2, dir);
+    const here = run(1, "");
+    assert.equal(spread.status, 0, spread.stderr);
+    assert.equal(here.status, 0, here.stderr);
+    assert.match(
+      spread.stderr,
+      /2 workers first measured (\d+) cells \(0 read from the cache\); then here: cells: \1 read from the measurement cache \([^)]*\), 0 measured/,
+    );
+    assert.match(here.stderr, /variant measured in [\d.]+ s; cells: 0 read from the measurement cache \(in memory\), \d+ measured/);
+    const numbers = (text: string) =>
+      JSON.stringify(JSON.parse(text), (k, v: unknown) =>
+        ["timing", "seconds", "secondsPerReplicate", "cost"].includes(k) ? undefined : v,
+      );
+    assert.equal(numbers(spread.stdout), numbers(here.stdout));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("every claim's `uses`, as the template says, from the committed run in about a second, whole through a pipe (it was cut at 64 KiB)", () => {
   const started = performance.now();
   const r = emtd(["--from", path.join("data", "verdicts", "verdicts.json"), "--json"]);
