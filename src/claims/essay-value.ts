@@ -7,8 +7,9 @@
 import { detachedDecayRate, detachmentOverNetworks, type DetachmentResult } from "../studies/ambient/detachment";
 import { clusteredMean, clusteredProportion, type ClusteredProportion } from "../stats/clustered";
 import { normalQuantile } from "../stats/tests";
-import { beyond, conjunction, estimateEvidence, ratesEqual, type TEstimate } from "./machinery/decide";
+import { beyond, conjunction, estimateEvidence, markBuilt, ratesEqual, type TEstimate } from "./machinery/decide";
 import { REVIEW_FIFTEENTH } from "./reviews";
+import { withBuiltCells } from "./machinery/built-cells";
 import { evidence, num } from "./machinery/evidence";
 import {
   COUPLING,
@@ -425,7 +426,11 @@ const notStolenOrHoarded: Claim = {
     );
     const result = conjunction(
       [
-        { statement: "not hoarded: the leaver's copy dissolves", reading: dissolved(d, runs, "leaver's value at the end") },
+        {
+          statement: "not hoarded: the leaver's copy dissolves",
+          // The detachment claims' outcome, which our model decides (evidence beside the two contests that count).
+          reading: markBuilt(dissolved(d, runs, "leaver's value at the end"), DETACHMENT_BUILT),
+        },
         {
           statement: "not carried away: the field holds the value as often as without a leaver",
           reading: ratesEqual(
@@ -525,14 +530,32 @@ const DETACHMENT_RUNS =
   `the detachment runs: node 0 of each network stops participating at t = ${DETACH_AT} and is observed until ` +
   `t = ${DURATION} (studies/ambient/detachment)`;
 
-const onTheDetachmentRuns = (c: Claim): Claim => ({
-  ...c,
-  experiment: DETACHMENT_RUNS,
-  review:
-    `${c.review ?? ""} Sixteenth-edition referee (2026-11-29): 'three holds that are one experiment … the README's ` +
-    `"6 holds" should say that three of them are one derivation of the model's decay term'. Said: the record names ` +
-    `its runs (experiment) and the README counts the holds that share them.`,
-});
+/**
+ * Why every cell of the three detachment claims is by construction: the essay names participation and decay and
+ * gives them no dynamics, so what these runs show is what our model builds in (VERDICTS.md §6: our model, not the
+ * text), and each sentence restates it as a definition of its terms (§3: a definition is untestable).
+ */
+const DETACHMENT_BUILT =
+  "our ambient model decides it: a participant is held by wells proportional to its participation, and a detached " +
+  "node has no force on it but our decay −γψ, so it dissolves at every γ > 0; the essay states no such dynamics, " +
+  "and the sentence restates its own terms (existence as participation), a definition";
+
+const onTheDetachmentRuns = (c: Claim): Claim =>
+  withBuiltCells(
+    {
+      ...c,
+      experiment: DETACHMENT_RUNS,
+      review:
+        `${c.review ?? ""} Sixteenth-edition referee (2026-11-29): 'three holds that are one experiment … the README's ` +
+        `"6 holds" should say that three of them are one derivation of the model's decay term'. Said: the record names ` +
+        `its runs (experiment) and the README counts the holds that share them. Eighteenth-edition referee ` +
+        `(2026-11-29): 'the outcome is built in (the fitted rate is our γ measured back); the essay gives no ` +
+        `dynamics; by the standard applied to p1.1-state-tensor and p4.3-proof-of-physics these are untestable, the ` +
+        `measurement beside them as evidence'. Done: every cell is marked by construction (the one test no longer ` +
+        `counts "the decay the essay names" as the text's mechanism), so the claim is untestable, its runs evidence.`,
+    },
+    () => DETACHMENT_BUILT,
+  );
 
 export const claims: Claim[] = [
   onTheDetachmentRuns(detachedDissolve),

@@ -392,8 +392,10 @@ export const crystallisation: Claim = {
       `update from the same split; its design (start, N, rule, rate) was fixed before its first run, ` +
       `and its runs are ${SPLIT_RUNS}, planned with p = ½ to resolve ${SPLIT_RESOLUTION} from ${RATE} at 80 % ` +
       `power (VERDICTS.md §5; the fourth edition's 1278 were planned at the rate a pilot showed, ≈ 0.93). ` +
-      `Cells that hold only by construction (the flow on the convex ℋ, node0 from either start) are ` +
-      `evidence, not holding cells (VERDICTS.md §3). The sentence's limit is T_net → ` +
+      `The flow on the convex ℋ and node 0's copy rule are the text's own mechanisms (§1.3's Langevin ` +
+      `flow, §3.3's code): their cells are measured and counted though their outcome can be derived ` +
+      `(byConstruction gives the derivation), by the one by-construction test (docs/verdicts.md#by-construction). ` +
+      `The sentence's limit is T_net → ` +
       `0, so only runs that reach it decide: §3.3's stop ends a run at T ≈ 2.6 and is shown beside ` +
       `as evidence (the fourth-edition referee: the stop cells, not the limit, kept the label fixed).`,
   },
@@ -505,7 +507,11 @@ export const crystallisation: Claim = {
     "that decide); the flow cell and node0's cells were marked by construction then, " +
     "evidence and not holding cells, so the neighbour split cell decided. Was mixed " +
     "(h h h u f); at seed 0, replicate 0 it fails: 2273/2453 = 0.927 vs 0.95, stopped at look 2 of 4 (20 of 20 in the re-draw)." +
-    REVIEW_FIFTEENTH,
+    REVIEW_FIFTEENTH +
+    " Eighteenth-edition referee (2026-11-29): 'decision.why still declares the flow and node0 cells evidence, not " +
+    "holding cells, while the grid counts them: the stated rule gives fails, the implemented one mixed; choose'. " +
+    "Chosen: the one by-construction test (the fifteenth edition's), under which the text's own mechanisms are " +
+    "measured and counted; the stale sentence now says so, and the label stays mixed.",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   reference: { kind: "threshold", text: "0.95 of the runs ending in consensus" },
   cellScopes: [SPLIT_CELLS, { ...COPY_CELLS, where: { update: ["copy"], start: ["injection"] } }],

@@ -15,7 +15,7 @@
  */
 import type { Claim, Measurement, MeasureContext } from "./machinery/types";
 import { LEDGER_COPY_CELLS } from "./machinery/references";
-import { COPY_KERNEL, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
+import { COPY_KERNEL, KERNEL_GRID, kernelIn, PROPOSAL } from "./machinery/mechanism";
 import { FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE, metastableFlowCell } from "./machinery/flow-cells";
 import { twoCommunityProblem, problemCsr, SPLIT_STATE } from "../spin/problem";
 import { constant, type Schedule } from "../dynamics/schedules";
@@ -23,7 +23,7 @@ import { perContext } from "./machinery/memo";
 import type { ProposalKernel } from "../spin/update-kernels";
 import { fold } from "../engine/random";
 import { asEvidence } from "../spin/designed";
-import { WS_DEPTH } from "../spin/ws-landscape";
+import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
 import {
   loopEnds,
   reheatEscapeRuns,
@@ -238,7 +238,10 @@ interface TrapKind {
  */
 const textTraps = perContext("p4.2-text-traps", (ctx): TrapKind[] => {
   const kernel = kernelIn(ctx);
-  const schedule = ctx.mechanism.schedule;
+  // Where the text's loop stops (its cooling, T₀ ×0.95): a repair of the re-heat's cooling changes how a run leaves
+  // a trap, not where the text's loop left it (eighteenth-edition referee: under Hajek's cooling the loop itself
+  // seldom stops stuck, and its traps were too few to decide).
+  const schedule = PROPOSAL.schedule;
   const find = (n: number, cooling: () => Schedule, attempts: number, limit: number, name: string) =>
     loopEnds(kernel, n, cooling, { runs: attempts, limit, keepTraps: true, maxTraps: TRAPS_PER_KIND }, (stream) =>
       ctx.key(`${name}-${stream === "graph" ? "graph" : "start"}`),
@@ -259,9 +262,12 @@ const escapesOf = perContext("p4.2-reheat-escapes", (ctx) => {
   const rate = ctx.cell.rate as number;
   const hot = ctx.cell.reheatT as number;
   const kernel = kernelIn(ctx);
-  const schedule = ctx.mechanism.schedule;
+  // A run starts where the text's loop left it (its cooling at the loop's end); each re-heat cools by the mechanism's
+  // schedule from the re-heat temperature, handed the landscape's d* (Hajek's c).
+  const schedule = PROPOSAL.schedule;
+  const reheatSchedule = (initial: number) => ctx.mechanism.schedule(initial, WS_LANDSCAPE);
   const horizon = Math.round(Number(ctx.cell.horizon) / rate);
-  const options = { rate, hot, horizon, loopLimit: LOOP_LIMIT, hold: holdSweeps(ctx.cell.hold!, rate) };
+  const options = { rate, hot, horizon, loopLimit: LOOP_LIMIT, hold: holdSweeps(ctx.cell.hold!, rate), reheatSchedule };
   const escape = (name: string, traps: readonly Trap[]): Escapes => reheatEscapes(kernel, traps, schedule, T0, options, ctx.key(name));
   // The text's traps' escapes are measured as a cell's looks ask for them, run r from fold(key, r), and kept: cells
   // that coincide (a repair's kernel cells) read the runs already made.
@@ -416,6 +422,17 @@ const reheatingEscapes: Claim = {
         "referee: the symmetric kernel with Lundy–Mees cooling after each re-heat turned its failing hold = 1/r, " +
         "T = 100, 10/r cell inconclusive, 267/281 and 291/300 escaping, at seed 48611)",
     },
+    {
+      variant: "hajek",
+      why:
+        "The pair Hajek's theorem needs, in its setting: the symmetric kernel (a reversible, irreducible chain) and, " +
+        `after each re-heat, logarithmic cooling T_t = min(T, c/ln(t + e)) with c = d* = ${WS_DEPTH} from the re-heat ` +
+        "temperature T, from the traps the text's loop leaves (its own cooling, unchanged): the repair of how a " +
+        "re-heated run cools, beside the kernel-only one (eighteenth-edition referee).",
+      shortOfTheorem:
+        "Hajek's guarantee is asymptotic (time → ∞), and each run here has only the cell's horizon; a re-heat below " +
+        `d* (T = 1) starts the cooling at T, under c = ${WS_DEPTH}`,
+    },
   ],
   byConstruction:
     `Where the text's rule guarantees escape, cell by cell (a derivation the cells check, counted by the one ` +
@@ -498,7 +515,12 @@ const reheatingEscapes: Claim = {
     "holding cells; holds in 2 of 20 replicates) … no deciding parameter is named, though the non-holding cells are " +
     "exactly kernel = neighbour × reheatT = 1 … the symmetric-kernel repair fails in the cell its record calls its " +
     "theorem's setting'. The row now says both (display atTheLine, notHoldingRegionText: for every mixed row, from " +
-    "the cells), and the repair's note says why its hold = 1/r cells are short of the theorem.",
+    "the cells), and the repair's note says why its hold = 1/r cells are short of the theorem." +
+    " Eighteenth-edition referee (2026-11-29): 'show the repair in its theorem's setting, the symmetric kernel with " +
+    "Hajek cooling after each re-heat (c = d*), beside the kernel-only repair; say what a trap kind that seldom " +
+    "forms under the repair means'. Done: the repair `hajek`, whose cooling applies after each re-heat (capped at " +
+    "the re-heat temperature) while the traps stay those of the text's loop and its cooling, so a kind forms as " +
+    "often as under the kernel-only repair; the mechanism's schedule now governs only how a re-heated run cools.",
   uses: ["kernel", "schedule"],
   reference: {
     kind: "threshold",

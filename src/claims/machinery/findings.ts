@@ -99,8 +99,10 @@ export const BY_CONSTRUCTION_TEST =
   "it counts toward no 90 %, gives a mixed grid or a conjunction neither side, and a grid of nothing else is " +
   "untestable. The text's own mechanism doing what the sentence says is measured and counted, even where its " +
   "outcome can be derived (the flow on Definition 1.2's ℋ, §3.3's node-0 code, the primitives and protocols the " +
-  "text names, the decay the essay names): a derivation is a prediction the measurement checks, and each record's " +
-  "`byConstruction` note gives it, or the argument for what our model builds in.";
+  "text names): a derivation is a prediction the measurement checks, and each record's `byConstruction` note gives " +
+  "it, or the argument for what our model builds in. The essay names participation and decay but gives them no " +
+  "dynamics: an outcome our ambient model's decay and participation wells alone decide (a detached node's value) " +
+  "is by construction.";
 
 /**
  * A reading marked by construction (Finding `byConstruction`): the same verdict and finding, with why an ingredient

@@ -89,7 +89,8 @@ export const STOP_CELLS_SHORT_OF_HORIZON =
  *   that 𝓕 = ⟨ℋ⟩ − T·S has its minimiser, the Boltzmann law (the tenth-edition referee's variant).
  */
 /**
- * Hajek's schedule at c = d* (the claim's landscape, else the caller's starting temperature), to its horizon. Hajek's
+ * Hajek's schedule at c = d* (the claim's landscape, else the caller's starting temperature), to its horizon, never
+ * above the starting temperature. Hajek's
  * theorem is about a finite-state chain with local minima; a landscape with none (d* = 0, the convex ℋ of a flow
  * cell) is outside it and has nothing for it to repair, so there the text's own cooling (×0.95 a step from the
  * starting temperature) is kept ({@link CONVEX_KEEPS_TEXT_COOLING}). Until the thirteenth edition c = d* = 0 made it
@@ -97,7 +98,10 @@ export const STOP_CELLS_SHORT_OF_HORIZON =
  */
 function logarithmicToHorizon(initial: number, landscape?: { depth: number }) {
   if (landscape?.depth === 0) return { ...geometric({ initial, rate: 0.95 }), name: `${CONVEX_COOLING_NAME} ×0.95 from ${initial}` };
-  return { ...logarithmic({ c: landscape ? landscape.depth : initial }), horizon: LOGARITHMIC_HORIZON };
+  const schedule = logarithmic({ c: landscape ? landscape.depth : initial });
+  // Never above the starting temperature: a re-heat to T below c/ln(t + e) cools from T (p4.2-reheating-escapes's
+  // T = 1); from T₀ = 100 over d* = 6, or from c = T itself, the bound never binds.
+  return { ...schedule, temperature: (t: number) => Math.min(initial, schedule.temperature(t)), horizon: LOGARITHMIC_HORIZON };
 }
 
 /** How the logarithmic repairs name their schedule on a convex landscape (d* = 0), where they keep the text's. */

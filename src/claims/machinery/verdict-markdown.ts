@@ -142,7 +142,7 @@ export function verdictMarkdown(run: VerdictRun): string {
       `seed's ${p.replicates} can count a cell near its margin otherwise, and the claim's own stability is the one ` +
       `the table is decided on. ${run.claims.length} claims: ${counts}; ${stable} stable.`,
     "",
-    "| claim | § | in a few words | verdict | grid | repairs | stability | key number | notebook |",
+    `| claim | § | in a few words | verdict | grid | repairs | stability (seed ${p.seed}'s ${p.replicates} streams) | key number | notebook |`,
     "|---|---|---|---|---|---|---|---|---|",
   ];
   for (const c of run.claims) {

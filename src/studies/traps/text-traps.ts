@@ -114,6 +114,11 @@ export interface EscapeOptions {
   loopLimit: number;
   /** Sweeps a re-heat holds `hot` before the schedule cools again from it (default 0: it cools at once). */
   hold?: number;
+  /**
+   * How a run cools after a re-heat to `hot` (default `schedule(hot)`): a repair's cooling after each re-heat, while
+   * the run starts where the loop's own `schedule(T₀)` left it.
+   */
+  reheatSchedule?: (hot: number) => Schedule;
 }
 
 /**
@@ -204,7 +209,7 @@ export function reheatEscapeRuns(
   // function of t (only `observe`, never called here, moves a stateful one), and the long cold stretches between rare
   // re-heats read one per sweep.
   const cold = temperatureTable(schedule(t0), o.loopLimit);
-  const hot = temperatureTable(schedule(o.hot), 0);
+  const hot = temperatureTable((o.reheatSchedule ?? schedule)(o.hot), 0);
   const copies = copiesAValue(kernel);
   for (let r = from; r < to; r++) {
     const trap = traps[r]!;
