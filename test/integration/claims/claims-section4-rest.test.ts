@@ -54,7 +54,7 @@ import { ready } from "../../../src/engine/backend";
 // - neuromorphic-substrate: a modal claim with no observable: untestable.
 const expected: Record<string, { verdict: string; repairs: Record<string, string> }> = {
   "p4.2-metastable-risk": { verdict: "mixed", repairs: {} },
-  "p4.2-reheating-escapes": { verdict: "mixed", repairs: { "symmetric-kernel": "mixed" } },
+  "p4.2-reheating-escapes": { verdict: "mixed", repairs: { "symmetric-kernel": "mixed", hajek: "holds" } },
   "p4.2-quantum-tunnelling": { verdict: "fails", repairs: {} },
   "p4.3-landauer": { verdict: "fails", repairs: { "symmetric-kernel": "holds" } },
   "p4.3-energy-reduces-entropy": { verdict: "mixed", repairs: {} }, // node0's finite ratio beside neighbour's growing one
