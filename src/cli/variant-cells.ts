@@ -95,6 +95,7 @@ export async function prefetchCells(
         counts.read += last.read;
         resolve();
       });
+      child.once("error", () => resolve()); // a worker that could not start: the command measures its share
       child.send({ kind: "variant", code, params: [...params], seed } satisfies CellsTask);
     });
   counts.workers = Math.min(workers, tasks.length);
