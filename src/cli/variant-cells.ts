@@ -17,6 +17,7 @@ import { cellCacheDirectory } from "../claims/machinery/cell-cache";
 import type { Cell, Mechanism, Variant } from "../claims/machinery/types";
 import type { VariantCode } from "./variant-file";
 import type { CellsReply, CellsTask } from "./variant-cells-worker";
+import { affectedFastestFirst } from "./variant-decision";
 
 interface CellTask {
   id: string;
@@ -114,7 +115,7 @@ export function prefetchVariantCells(
   o: { ids: readonly string[]; seed: number; replicates: number; workers: number; quiet: boolean },
 ): Promise<PrefetchCounts> {
   const mechanism = mechanismOf(variant);
-  const affected = o.ids.filter((id) => claimById(id).uses.some((part) => mechanism.replaced.includes(part)));
+  const affected = affectedFastestFirst(o.ids, mechanism.replaced);
   const report = (done: number, total: number, t: CellTask) =>
     process.stderr.write(`[${done}/${total}] cells in ${o.workers} workers: ${t.id} ${cellLabel(t.cell)}\n`);
   return prefetchCells(code, params, o.seed, variantCells(affected, mechanism, o.replicates), o.workers, o.quiet ? undefined : report);
