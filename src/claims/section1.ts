@@ -15,7 +15,7 @@ import { complexStateCheck } from "../studies/hamiltonian/complex-state";
 import { interactionPenalties, type LatencyReading } from "../studies/hamiltonian/interaction-penalties";
 import { entropicPenaltyResponse, type PenaltyLaplacian } from "../studies/hamiltonian/entropic-penalty";
 import { costTradeoff, type CostDensity } from "../studies/hamiltonian/cost-tradeoff";
-import { conjunction, difference, everyCase, exactEstimate, undecidable, type TEstimate } from "./machinery/decide";
+import { conjunction, difference, everyCase, exactEstimate, markBuilt, undecidable, type TEstimate } from "./machinery/decide";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { hamiltonianOf, interactionReferenceOf } from "./machinery/mechanism";
@@ -142,6 +142,12 @@ export const stateTensor: Claim = {
   },
 };
 
+/** Why p1.2-interaction-energy's disagreement clause is evidence, not a part (VERDICTS.md §2). */
+const DISAGREEMENT_ALGEBRA =
+  "an identity of algebra of Definition 1.2: Σ J‖ψ_i − ψ_j‖² is a sum of squares, zero at consensus and growing as " +
+  "s² along any disagreement, whatever the field (VERDICTS.md §2: a part is never an identity of algebra); a variant's " +
+  "interaction or terms are measured, counted as a part";
+
 /** §1.2: ℋ penalises disagreement (its interaction term) and latency (no term takes it). */
 export const interactionEnergy: Claim = {
   id: "p1.2-interaction-energy",
@@ -163,11 +169,11 @@ export const interactionEnergy: Claim = {
   },
   decision: {
     rule:
-      "conjunction (Holm) of two measured parts, each a difference of exact numbers with its typical float32 " +
-      "rounding as its SE (exactEstimate) and the tolerance as its margin: (disagreement) the least rise of ℋ " +
-      "along consensus + s·δ, s = 0, ½, 1, 2; (latency) ℋ(2ℓ) − ℋ(ℓ). Both are Definition 1.2's own ℋ, measured " +
-      "and counted though algebra predicts them (the one by-construction test, docs/verdicts.md#by-construction); " +
-      "one holding and one refuted is mixed (VERDICTS.md §2)",
+      "conjunction over its measured part, latency: ℋ(2ℓ) − ℋ(ℓ), a difference of exact numbers with its typical " +
+      "float32 rounding as its SE (exactEstimate) and the tolerance as its margin. The disagreement clause is an " +
+      "identity of algebra of Definition 1.2 (a sum of squares), measured the same way as the implementation's check " +
+      "and shown beside as evidence, marked by construction: VERDICTS.md §2, a part is never an identity of algebra; " +
+      "'A and B' with B refuted fails",
     threshold:
       `latency: ℋ(2ℓ) − ℋ(ℓ) above +u, u = ${ENERGY_ROUNDING}·ℋ(ℓ) (a change within ±u is none); ` +
       `disagreement: every rise of ℋ(consensus + s·δ) along s ∈ {0, ½, 1, 2} above +u, u = ${ENERGY_ROUNDING}·(|ℋ(2δ)| + 1); ` +
@@ -188,8 +194,9 @@ export const interactionEnergy: Claim = {
   repairs: [],
   byConstruction:
     "Σ J‖ψ_i − ψ_j‖² = tr(ΨᵀLΨ) is a sum of squares, zero exactly at " +
-    "consensus and growing as s² along any disagreement: a derivation of Definition 1.2's own ℋ, the text's " +
-    "mechanism, which the disagreement part measures and counts (the one by-construction test). " +
+    "consensus and growing as s² along any disagreement: an identity of algebra of Definition 1.2's own ℋ, " +
+    "so the disagreement clause is evidence, marked by construction (VERDICTS.md §2: never a part), its numbers the " +
+    "implementation's check. " +
     "The latency part is structural: ℋ(Ψ; J) takes no delay, so ℋ(2ℓ) = ℋ(ℓ); where latency is read into J ∝ 1/ℓ, ℋ is linear in J and doubling ℓ halves it.",
   review:
     "Review 3 (minor): 'the README's short label says \"penalises " +
@@ -213,7 +220,11 @@ export const interactionEnergy: Claim = {
     "a part, while failing algebra of the same ℋ is counted, here (latency) and in four sibling claims … the " +
     "conjunction is mixed, not fails'. Fixed: both clauses are measured parts of Definition 1.2's own ℋ, counted " +
     "under the one by-construction test (disagreement: the least rise along s, beyond the rounding margin); the " +
-    "label is the conjunction's, mixed (fails → mixed).",
+    "label is the conjunction's, mixed (fails → mixed). Nineteenth-edition referee (2026-11-30): 'its only holding " +
+    "part is an identity of algebra of Definition 1.2 … §2 says a part of a mixed verdict is \"never a parameter's value " +
+    "or an identity of algebra\" … faithful label: fails'. Fixed: the rubric's own words decide between the two " +
+    "editions: the disagreement clause is marked by construction (an identity of algebra, evidence beside the verdict, " +
+    "its numbers unchanged), the one by-construction test says so, and the conjunction is decided by latency (mixed → fails).",
   uses: ["interaction", "terms"],
   reference: {
     kind: "exact",
@@ -238,15 +249,14 @@ export const interactionEnergy: Claim = {
     const scale = Math.abs(along[3]!) + 1;
     const rise = doubled - base;
     const latency = exactChange(rise, base);
-    // Both clauses are measured parts of Definition 1.2's own ℋ (the one by-construction test: the text's own
-    // mechanism is measured and counted, even where algebra predicts it; seventeenth-edition referee): disagreement,
-    // the least rise of ℋ along consensus + s·δ, s = 0, ½, 1, 2; latency, ℋ(2ℓ) − ℋ(ℓ). Each a difference of exact
-    // numbers, its typical float32 rounding its SE and the tolerance its margin, so a variant that splits either makes
-    // a legitimate mixed (issue 44), not a typed boolean.
+    // Each clause a difference of exact numbers, its typical float32 rounding its SE and the tolerance its margin, so a
+    // variant that splits latency makes a legitimate mixed (issue 44), not a typed boolean. Disagreement, the least rise
+    // of ℋ along consensus + s·δ, s = 0, ½, 1, 2, is an identity of algebra of Definition 1.2 (a sum of squares): marked
+    // by construction, evidence and never a part (VERDICTS.md §2; nineteenth-edition referee).
     const leastRise = Math.min(...along.slice(1).map((v, i) => v - along[i]!));
     const rising = exactChange(leastRise, scale);
     const checked = energyGap < ENERGY_ROUNDING && gradientGap < GRADIENT_ROUNDING;
-    const disagreement = difference(
+    const measuredClause = difference(
       rising.estimate,
       "positive",
       rising.tolerance,
@@ -261,6 +271,9 @@ export const interactionEnergy: Claim = {
         evidence("∇H_int analytic vs autodiff (max relative)", gradientGap, { reference: 0 }),
       ],
     );
+    // Built in for Definition 1.2's own ℋ only: under a variant's interaction or terms it measures the variant.
+    const ownH = !ctx.mechanism.replaced.some((part) => part === "interaction" || part === "terms");
+    const disagreement = ownH ? markBuilt(measuredClause, DISAGREEMENT_ALGEBRA) : measuredClause;
     const latencyPart = difference(
       latency.estimate,
       "positive",
