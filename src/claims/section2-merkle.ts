@@ -18,6 +18,7 @@ import { mean, variance } from "../stats/summary";
 import { normalQuantile } from "../stats/tests";
 import { difference, estimateEvidence, fact, noViolation, rateEvidence } from "./machinery/decide";
 import { REVIEW_FIFTEENTH } from "./reviews";
+import { withBuiltCells } from "./machinery/built-cells";
 import { evidence, num, pm } from "./machinery/evidence";
 import { hamiltonianOf, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import { doubleSpends, type RootFlow, rootCopyRuns, rootFlows } from "../studies/protocol/root-diffusion";
@@ -206,7 +207,7 @@ const DOUBLE_SPENDS = 80;
 const VIOLATION_TOLERANCE = 0.05;
 
 /** §2.1 "data as mass in the physical equations": does the field flow keep what it moves a ledger's root? */
-export const merkleDiffusion: Claim = {
+const merkleDiffusionCells: Claim = {
   id: "p2.1-merkle-diffusion",
   source: "proposal",
   section: "2.1",
@@ -281,7 +282,9 @@ export const merkleDiffusion: Claim = {
     "construction under either kernel: its cells are measured over random runs (each with its own graph and " +
     "Metropolis draws), as the node0 copy cells of p4.1-scale-invariance and the §2.2 claims are, and " +
     "a witnessed violation would refute them; their holding is the update's algebra (the copy rule " +
-    "provides the immutability, whatever the substrate), not a property of the field or of the Merkle-DAG.",
+    "provides the immutability, whatever the substrate), not a property of the field or of the Merkle-DAG, so " +
+    "they are marked by construction (the one test: the same whatever the Merkle-DAG the sentence credits did), " +
+    "evidence beside the flow cells that decide.",
   review:
     "Review 2: 'p2.1-merkle-diffusion tests something the quoted sentence does not assert' (agreement " +
     "on one ledger). Fixed: the reading is the quote's, that data treated as mass in the physical equations " +
@@ -319,7 +322,11 @@ export const merkleDiffusion: Claim = {
     " VERDICTS.md §3's amended rule (issue 74): the copy cells end on a root by construction (a copy moves only received roots), " +
     "evidence and not holding cells; the flow's cells fail, so mixed → fails. " +
     "That reading was superseded before the re-draw by the one test below (the text's own mechanism is measured and counted): the re-draw measured mixed." +
-    REVIEW_FIFTEENTH,
+    REVIEW_FIFTEENTH +
+    " Nineteenth-edition referee (2026-11-30): 'mixed on cells its own record says the Merkle-DAG does not decide … " +
+    "measure the mechanism clause … or set the copy cells aside as by construction'. Fixed: the copy cells are " +
+    "marked by construction (COPY_ROOTS_BUILT; their runs and numbers unchanged), evidence; the flow cells decide " +
+    "(mixed → fails).",
   uses: ["interaction", "terms", "schedule", "kernel"],
   reference: {
     kind: "threshold",
@@ -372,6 +379,17 @@ export const merkleDiffusion: Claim = {
     };
   },
 };
+
+/**
+ * Why p2.1-merkle-diffusion's copy cells are evidence: the Merkle-DAG the sentence credits enters neither update, and
+ * §3.3's copy moves only roots nodes already hold, so the cells hold whatever the substrate (the one by-construction test).
+ */
+const COPY_ROOTS_BUILT =
+  "§3.3's copy moves only roots the nodes already hold, so every node ends on A's or B's root whatever the " +
+  "Merkle-DAG did: the immutability is the copy rule's algebra, not the substrate's, which the sentence credits";
+
+/** p2.1-merkle-diffusion: the flow cells decide; the copy cells are measured and marked by construction. */
+export const merkleDiffusion: Claim = withBuiltCells(merkleDiffusionCells, (ctx) => (ctx.cell.update === "copy" ? COPY_ROOTS_BUILT : null));
 
 /**
  * p2.1-merkle-diffusion's copy cell: §3.3's update moving the two conflicting roots, one run per double spend (its own

@@ -17,7 +17,7 @@ import { releaseGraph } from "../../../src/ops/tensors";
 import { ready } from "../../../src/engine/backend";
 import { key } from "../../../src/engine/random";
 
-test("p2.1-merkle-diffusion: the flow fails by a rule; the copy cells are measured over runs (no fact()) and hold", async () => {
+test("p2.1-merkle-diffusion: the flow fails by a rule; the copy cells are measured over runs (no fact()), hold, and are marked by construction", async () => {
   // Review 4: the copy cell is a cell again, measured as \"no violation over runs\" like the other node0 cells.
   assert.deepEqual(Object.keys(merkleDiffusion.grid), ["update", "dimension", "kernel"]);
   assert.deepEqual(merkleDiffusion.grid.dimension!.when, { update: ["flow"] });
@@ -30,6 +30,9 @@ test("p2.1-merkle-diffusion: the flow fails by a rule; the copy cells are measur
     const copy = await merkleDiffusion.measure(measureContext(merkleDiffusion.id, 0, 0, PROPOSAL, { update: "copy", kernel }));
     assert.equal(copy.result.verdict, "holds", `${kernel}: ${copy.headline}`);
     assert.ok(!isFact(copy.result), "decided by noViolation over runs, not typed");
+    // Nineteenth-edition referee: the Merkle-DAG the sentence credits enters neither update, so the copy rule's
+    // algebra decides these cells whatever the substrate did: evidence, not a holding side.
+    assert.match(copy.result.finding.byConstruction ?? "", /whatever the Merkle-DAG did/);
     assert.match(
       copy.headline,
       /^copy \((node0|neighbour)\): 0\/80 double spends leave some node off every ledger's root; 4000\/4000 node-ends/,
