@@ -20,6 +20,7 @@ import { empiricalEntropyBits, energyLadder, JOULES_PER_INSTRUCTION } from "../s
 import { landauerJoulesPerBit } from "../analysis/gaussian-exact";
 import { conjunction, difference, estimateEvidence, estimatesEqual, rateEvidence, undecidable } from "./machinery/decide";
 import { REVIEW_FIFTEENTH } from "./reviews";
+import { withBuiltCells } from "./machinery/built-cells";
 import { evidence, num, pm } from "./machinery/evidence";
 import { LOOP_LIMIT, T0, wsSpinProblem } from "./section4-traps";
 import { runUpdateLoop } from "../spin/update-kernels";
@@ -138,7 +139,7 @@ const LANDAUER_MARGIN = 0.05;
  */
 const LANDAUER_RUNS = 600;
 
-const landauer: Claim = {
+const landauerCells: Claim = {
   id: "p4.3-landauer",
   source: "proposal",
   section: "4.3",
@@ -192,7 +193,8 @@ const landauer: Claim = {
     "identity: a consensus is absorbing at every temperature, so copying removes entropy while " +
     "handing the bath almost none, and the ratio sits far below ln 2, a number Landauer's " +
     "limit, a statement about heat baths, does not constrain. In joules, the simulation's counted " +
-    "instructions are ~10¹⁴ times k_B·300 K·ln 2, shown as evidence, not as the verdict.",
+    "instructions are ~10¹⁴ times k_B·300 K·ln 2, shown as evidence, not as the verdict. The repair's cells are " +
+    "therefore marked by construction (SECOND_LAW): evidence, so the repair column says untestable, not holds.",
   review:
     "Review 3: 'A designed landscape decides the §4.3 claims: p4.3-landauer and p4.3-energy-reduces-entropy " +
     "(and the evidence of p4.3-proof-of-physics) are decided in cells that add a field of 1 on " +
@@ -213,7 +215,11 @@ const landauer: Claim = {
     "% agree (display repairsText); the committed run shows it once regenerated. Fourth-edition referee: " +
     "'decision.rule says the distance must shrink > 0, but the code applies a 0.05 margin; 200 runs " +
     "per rate are not planned for it (the repair inconclusive in 19/20 replicates)'. Fixed: the rule " +
-    "states the margin and why, and the runs per rate (600) are planned from the shrink's SE at 200.",
+    "states the margin and why, and the runs per rate (600) are planned from the shrink's SE at 200. " +
+    'Nineteenth-edition referee (minor): \'the README shows "holds with symmetric proposal kernel"; the record says ' +
+    '"the second law makes the repair hold" … §6 lists a second-law identity as by construction\'. Fixed: the ' +
+    "cells under a symmetric kernel are marked by construction (SECOND_LAW), so the repair reads untestable; the " +
+    "verdict is unchanged.",
   uses: ["kernel"],
   reference: { kind: "closed-form", text: "Landauer's limit kT ln 2 per bit (ratio 1 within ±0.05)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
@@ -517,5 +523,17 @@ const proofOfPhysics: Claim = {
     };
   },
 };
+
+/**
+ * Why p4.3-landauer's cells under a symmetric kernel (the repair, or a user's variant) are evidence: a kernel in detailed
+ * balance with e^{−H/T} makes the update's heat a bath's, and the second law then bounds it by ln 2 per bit for any
+ * Metropolis annealer (VERDICTS.md §6: "a second-law identity"; the nineteenth-edition referee).
+ */
+const SECOND_LAW =
+  "the second law: an update in detailed balance with e^{−H/T} (a symmetric kernel) hands its bath at least ln 2 " +
+  "per bit removed, tending to it as the cooling slows, for any Metropolis annealer, not by a property of EMTD";
+
+/** p4.3-landauer: the text's kernels decide; under a symmetric kernel the second law does (marked by construction). */
+const landauer: Claim = withBuiltCells(landauerCells, (ctx) => (kernelIn(ctx) === "symmetric" ? SECOND_LAW : null));
 
 export const claims: Claim[] = [landauer, energyReducesEntropy, proofOfPhysics];
