@@ -27,6 +27,7 @@ import { injectionRuns, SIGNAL } from "../studies/cooling/injection";
 import { copyDecision as splitRun } from "../studies/scale/copy-scale";
 import { injectionFlowRuns, type InjectionFlowRuns } from "../studies/cooling/flow-injection";
 import { wsLandscapeFor } from "../spin/ws-landscape";
+import type { Schedule } from "../dynamics/schedules";
 import { CONVEX_KEEPS_TEXT_COOLING, HAJEK_WHY, LOGARITHMIC_HORIZON, pinsInjection } from "./machinery/repairs";
 import { type ProposalKernel, UPDATE_SWEEP_CAP } from "../spin/update-kernels";
 import { rateBeyond, rateEvidence, undecidable } from "./machinery/decide";
@@ -185,10 +186,20 @@ function measureFlowPack(
  * §3.3's script with the cell's kernel, PORT_RUNS runs of N = 50 under the mechanism's schedule from T₀ = 100; under
  * the pinned-injection repair node 0 is pinned on the signal from step 1 (the anchor's discrete form, sign-off N1).
  * Any other added term or coupling the copy update cannot apply: the registry never measures such a cell
- * (the record's cellScopes).
+ * (the record's cellScopes). `control` runs the same runs under a control's temperatures (the energy off).
  */
-export function portRuns(ctx: MeasureContext, stop = true, landscape?: Landscape, floor?: { survived: number; most: number }) {
-  const schedule = () => ctx.mechanism.schedule(T0, landscape);
+export function portRuns(
+  ctx: MeasureContext,
+  stop = true,
+  landscape?: Landscape,
+  floor?: { survived: number; most: number },
+  control?: (schedule: Schedule & { readonly horizon?: number }) => Schedule & { readonly horizon?: number },
+) {
+  // A control (the energy off) runs the same runs, keys and end under its own temperatures.
+  const schedule = () => {
+    const s = ctx.mechanism.schedule(T0, landscape);
+    return control ? control(s) : s;
+  };
   const kernel = kernelIn(ctx);
   const pinned = pinsInjection(ctx.mechanism);
   const limit = schedule().horizon ?? UPDATE_SWEEP_CAP;

@@ -30,7 +30,7 @@ import { runsOnDemand } from "../studies/runs-on-demand";
 import { REVIEW_FIFTEENTH } from "./reviews";
 import { THERMAL_RUNS } from "../studies/ising-isomorphism/design";
 import { evidence, num } from "./machinery/evidence";
-import { KERNEL_GRID, kernelIn } from "./machinery/mechanism";
+import { ENERGY_OFF, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 
 export const ISING_NOTEBOOK = "notebooks/03-ising-isomorphism.ipynb";
@@ -54,9 +54,6 @@ const ALIGN_RATE = 0.95;
 const PAIR_SHORT =
   `d* = ${WS_DEPTH} is estimated on ws(N ≤ 20) draws for N = 50 and borrowed for N = ` +
   `500; the guarantee is asymptotic, shown at a ${LOGARITHMIC_HORIZON}-sweep horizon`;
-
-/** The energy switched off: a temperature so high that e^{−ΔE/T} rounds to 1, so every proposal is accepted (a voter update). */
-const ENERGY_OFF = Number.MAX_VALUE;
 
 /** Runs of one design on demand (studies/runs-on-demand): `upTo(n)`, the first n, each measured once. */
 interface GrownRuns {

@@ -5,29 +5,20 @@
  * flow, the §3.1 chart's gossip with its Metropolis step). The counts live in analysis/messages and studies/cooling,
  * which notebook 06's figures call too.
  */
-import { fold } from "../engine/random";
-import {
-  averagingDelivery,
-  byzantineMessageBound,
-  hotstuffMessages,
-  hotstuffWorstCase,
-  type GossipDelivery,
-  metropolisGossipDelivery,
-  pbftMessages,
-} from "../analysis/messages";
-import { ready } from "../engine/backend";
-import { DECISION_ATTEMPTS, injectionRuns, SIGNAL } from "../studies/cooling/injection";
-import { coolingMessages, FLOW_SIZES, MESSAGE_SIZES, T0, type MessageSeries } from "../studies/cooling/cell-messages";
+import { byzantineMessageBound, hotstuffMessages, hotstuffWorstCase, pbftMessages } from "../analysis/messages";
+import { DECISION_ATTEMPTS } from "../studies/cooling/injection";
+import { coolingMessages, FLOW_SIZES, MESSAGE_SIZES, type MessageSeries } from "../studies/cooling/cell-messages";
 import { UPDATE_SWEEP_CAP } from "../spin/update-kernels";
 import { powerLaw } from "../stats/regression";
-import { everyCase } from "./machinery/combine";
+import { conjunction, everyCase } from "./machinery/combine";
 import { beyond, estimateEvidence, rateBeyond, rateEvidence, undecidable } from "./machinery/decide";
 import { REVIEW_FIFTEENTH } from "./reviews";
 import { evidence, num } from "./machinery/evidence";
-import type { Claim, Evidence, MeasureContext, Measurement, Reading, SizeTrend } from "./machinery/types";
+import type { Claim, MeasureContext, Measurement, Reading, SizeTrend } from "./machinery/types";
 import { GOSSIP_READINGS, KERNEL_GRID, kernelIn, PULL_GOSSIP, PUSH_GOSSIP } from "./machinery/mechanism";
+import { deliveryOfCell, DELIVERY_NODES, DELIVERY_RUNS, diffusionControl, DIFFUSION_MARGIN, RATE } from "./section2-delivery";
 import { coolingCell } from "./machinery/study-cells";
-import { cellStop, type LookedTest, rateBeyondByLooks } from "./machinery/sequential-cell";
+import { cellStop } from "./machinery/sequential-cell";
 
 export const COOLING_NOTEBOOK = "notebooks/06-thermodynamic-cooling.ipynb";
 
@@ -174,130 +165,9 @@ export const bftQuadratic: Claim = {
   },
 };
 
-/** The delivery part's setting: §3.3's N, and as many runs as p2.2-diffusion-propagates' copy cells (PORT_RUNS). */
-const DELIVERY_NODES = 50;
-const DELIVERY_RUNS = 300;
-/** The rate "delivers" must show, p2.2-diffusion-propagates' (the usual 5 % level). */
-const RATE = 0.95;
-
 /** The measurement of p2.2-diffusion-messages' cost part: one cell's counts by size (studies/cooling/cell-messages). */
 export function messagesOfCell(ctx: MeasureContext): MessageSeries {
   return coolingMessages(coolingCell(ctx));
-}
-
-/** The delivery part's runs of one cell: `k` of `n` end with every node on the injected value. */
-interface Delivery {
-  k: number;
-  n: number;
-  /** What the runs are and what `k` counts. */
-  what: string;
-  /** Why no run counts, said when `n` is 0. */
-  none?: string;
-  evidence: Evidence[];
-  /**
-   * The delivery decided look by look (gossip and flow: a fixed plan of runs); the copy cells' count is the runs node 0
-   * took the signal in, not fixed in advance, so they read whole.
-   */
-  looked?: LookedTest<unknown>;
-}
-
-/** Gossip runs measured one by one, as one {@link metropolisGossipDelivery} of them all. */
-function sumGossip(runs: readonly GossipDelivery[]): GossipDelivery {
-  return {
-    runs: runs.length,
-    delivered: runs.reduce((a, x) => a + x.delivered, 0),
-    holding: runs.reduce((a, x) => a + x.holding, 0),
-    rounds: runs.reduce((a, x) => a + x.rounds, 0),
-  };
-}
-
-/** The evidence beside a gossip cell's delivery: how far v got in the runs that did not deliver, and how fast. */
-export function gossipEvidence(g: GossipDelivery, nodes: number): Evidence[] {
-  return [
-    evidence("share of node-ends holding v, all runs", g.holding / (g.runs * nodes), { reference: 1 }),
-    evidence("mean rounds per run", g.rounds / g.runs),
-  ];
-}
-
-/**
- * The delivery part of a cell (p2.2-diffusion-propagates' rule on this cell's update): {@link DELIVERY_RUNS} runs at
- * N = {@link DELIVERY_NODES}, each on its own ws(50, 4, 0.1) from the claim's key, counted when they end with every
- * node on the injected value (within 1 % of it).
- */
-async function deliveryOfCell(ctx: MeasureContext): Promise<Delivery> {
-  const update = ctx.cell.update;
-  const schedule = ctx.mechanism.schedule;
-  if (update === "gossip") {
-    const what = `runs (N = ${DELIVERY_NODES}) ending with every node holding v`;
-    // Decided look by look (issue 72 item 3): run r from fold(delivery/gossip, r) whatever the look, one run per call.
-    const one = (r: number) =>
-      metropolisGossipDelivery(1, DELIVERY_NODES, { value: SIGNAL, schedule: () => schedule(T0) }, () =>
-        fold(ctx.key("delivery/gossip"), r),
-      );
-    const t = rateBeyondByLooks(
-      {
-        statement: `gossip: ${what}`,
-        maxRuns: DELIVERY_RUNS,
-        measure: (from, to) => Array.from({ length: to - from }, (_, i) => one(from + i)),
-        describe: (k, n, runs) => ({
-          text: `gossip: ${what}`,
-          evidence: [rateEvidence(what, k, n), ...gossipEvidence(sumGossip(runs), DELIVERY_NODES)],
-        }),
-      },
-      (run) => run.delivered === 1,
-      RATE,
-      "above",
-    );
-    const g = sumGossip(t.runs);
-    return { k: g.delivered, n: g.runs, what, evidence: gossipEvidence(g, DELIVERY_NODES), looked: t };
-  }
-  if (update === "flow") {
-    await ready();
-    const what = `runs (N = ${DELIVERY_NODES}) ending with every node within 1 % of v`;
-    // Decided look by look as the gossip: run r on the graph from fold(delivery/flow, r) whatever the look.
-    const one = (r: number) => averagingDelivery(1, DELIVERY_NODES, () => fold(ctx.key("delivery/flow"), r));
-    const flowEvidence = (runs: readonly ReturnType<typeof one>[]) => {
-      const connected = runs.reduce((a, f) => a + f.connected, 0);
-      const rounds = runs.reduce((a, f) => a + f.meanRounds * f.connected, 0);
-      return [
-        evidence("graphs connected (a disconnected one reaches no consensus)", connected / runs.length, { reference: 1 }),
-        evidence("mean rounds to the consensus (every node within 1 % of v/n)", rounds / Math.max(connected, 1)),
-        evidence("v/n, the consensus value the flow conserves (v = 1)", 1 / DELIVERY_NODES, { reference: 1 }),
-      ];
-    };
-    const t = rateBeyondByLooks(
-      {
-        statement: `flow: ${what}`,
-        maxRuns: DELIVERY_RUNS,
-        measure: (from, to) => Array.from({ length: to - from }, (_, i) => one(from + i)),
-        describe: (k, n, runs) => ({ text: `flow: ${what}`, evidence: [rateEvidence(what, k, n), ...flowEvidence(runs)] }),
-      },
-      (run) => run.delivered === 1,
-      RATE,
-      "above",
-    );
-    const k = t.runs.reduce((a, f) => a + f.delivered, 0);
-    return { k, n: t.runs.length, what, evidence: flowEvidence(t.runs), looked: t };
-  }
-  const kernel = kernelIn(ctx);
-  const p = injectionRuns(
-    kernel,
-    { nodes: DELIVERY_NODES, runs: DELIVERY_RUNS, schedule: () => schedule(T0) },
-    ctx.key(`delivery/${kernel}`),
-  );
-  return {
-    k: p.allInjected,
-    n: p.injected,
-    what: `runs (N = ${DELIVERY_NODES}) ending with every node on the signal, among those in which node 0 took it`,
-    none: "node 0 rejected its own transaction at step 1 in every run, so no node ever held it",
-    evidence: [
-      rateEvidence(`runs in which node 0 took the signal, of ${DELIVERY_RUNS}`, p.injected, DELIVERY_RUNS),
-      rateEvidence("every node holds the signal, all runs", p.all, DELIVERY_RUNS),
-      ...(p.injected > 0
-        ? [rateEvidence("node 0 kept the signal past its own first update, of the runs in which it took it", p.survived, p.injected)]
-        : []),
-    ],
-  };
 }
 
 /** The cost part of a cell: the exponent of its messages per decision below {@link CLASS_BOUNDARY}, on decisions only. */
@@ -425,7 +295,11 @@ export const diffusionMessages: Claim = {
       `exponent (least squares, t interval on sizes − 2 df) of the messages per decision on the injected ` +
       `value below the threshold; where at some size no run tried decided on it (the flow's ` +
       `consensus is v/n at every size), the delivery rule applied to the runs tried at those sizes instead ` +
-      `(0 of them: refuted, a rule that delivers nowhere has no finite messages per decision there)`,
+      `(0 of them: refuted, a rule that delivers nowhere has no finite messages per decision there). In the copy ` +
+      `(node0) cell, the conjunction of that outcome and the sentence's mechanism clause ("relies on information ` +
+      `diffusion"): rates (Newcombe), the delivery share under the text's cooling minus that of the same runs with the ` +
+      `energy off (no neighbour's state enters a move, so nothing travels over a link), beyond +${DIFFUSION_MARGIN} ` +
+      `(within ±${DIFFUSION_MARGIN}, or below, refutes), p2.1-ising-alignment's control and margin`,
     threshold: `delivery: rate above ${RATE}, a node holding v when within 1 % of it; cost: exponent < ${CLASS_BOUNDARY}, the whole 95 % t interval below it`,
     why:
       `One standard for a decision on the injected value in every cell (fifth-edition referee): a run ` +
@@ -477,7 +351,10 @@ export const diffusionMessages: Claim = {
     "are ln(100n)/(2h·λ₂) at most, near n·log n messages). gossip: not by construction: whether the " +
     "chart's Metropolis step lets v reach every node before the cooling freezes the spread is what the cell " +
     "measures. The pinned flow of the first two editions (rounds ∝ n, messages ∝ n², so quadratic by " +
-    "construction) was the pinned-injection repair of p2.2-diffusion-propagates, not the text's diffusion.",
+    "construction) was the pinned-injection repair of p2.2-diffusion-propagates, not the text's diffusion. The " +
+    "node0 cell's mechanism clause is measured, not assumed: with the energy off no neighbour enters any move, so " +
+    "no link carries the value, and node 0's read still delivers it to every node (a global broadcast, not a " +
+    "diffusion); that part fails, the cell is mixed, and no cell holds.",
   review:
     `Review: slope SE from 4 points used z = 1.96; the chart's gossip untested; n ≤ 300. Now t quantiles ` +
     `on the fit's df; the update is a grid (gossip, copy, flow). Review 2: 'the flow cell covers n = ` +
@@ -526,7 +403,12 @@ export const diffusionMessages: Claim = {
     ` VERDICTS.md §3's amended rule (issue 74): node0's linear delivery is built in (byConstruction), evidence, not holding; every ` +
     "measured cell fails, so mixed → fails. " +
     "That reading was superseded before the re-draw by the one test below (the text's own mechanism is measured and counted): the re-draw measured mixed." +
-    REVIEW_FIFTEENTH,
+    REVIEW_FIFTEENTH +
+    " Nineteenth-edition referee (2026-11-30): 'the holding side is one cell, copy/node0 … the sentence's mechanism " +
+    '("EMTD relies on information diffusion") is never a measured part … the sibling p2.1-ising-alignment measures ' +
+    "its mechanism clause in the same node0 cells'. Fixed: the node0 cell is the conjunction of its outcome and the " +
+    "clause, measured by the energy-off control of p2.1-ising-alignment with its margin (diffusionControl), which " +
+    "delivers as often (mixed → fails).",
   uses: ["schedule", "kernel"],
   reference: { kind: "threshold", text: "exponent 1.5 of the fitted message count over N" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
@@ -539,17 +421,31 @@ export const diffusionMessages: Claim = {
         ? undecidable(`${label}: no run to count: ${d.none}`, d.evidence)
         : rateBeyond(d.k, d.n, RATE, "above", `${label}: ${d.what}`, [rateEvidence(d.what, d.k, d.n), ...d.evidence]));
     const cost = costOf(label, messagesOfCell(ctx));
-    const result = everyCase(
+    const outcome = everyCase(
       [
         { statement: "it delivers the injected value to every node", reading: delivery },
         { statement: "its messages per decision grow below the quadratic class", reading: cost.reading },
       ],
       `${label}: a decision on the injected value, in fewer than O(N²) messages`,
     );
+    // Node 0's global read delivers without any link (nineteenth-edition referee): the sentence's mechanism clause,
+    // "relies on information diffusion", is a part there, measured as p2.1-ising-alignment measures its energy.
+    const control = update === "copy" && kernelIn(ctx) === "node0" ? diffusionControl(ctx, d) : null;
+    const result = control
+      ? conjunction(
+          [
+            { statement: "a decision on the injected value, in fewer than O(N²) messages", reading: outcome },
+            { statement: "the delivery relies on diffusion over the graph's links", reading: control.reading },
+          ],
+          `${label}: information diffusion decides on the injected value in fewer than O(N²) messages`,
+        )
+      : outcome;
     return {
       result,
       ...(d.looked !== undefined ? { sequential: cellStop([d.looked]) } : {}),
-      headline: `${label}: ${d.k}/${d.n} runs at N = ${DELIVERY_NODES} end with every node on the injected value; cost: ${cost.headline}`,
+      headline:
+        `${label}: ${d.k}/${d.n} runs at N = ${DELIVERY_NODES} end with every node on the injected value` +
+        `${control ? `, ${control.headline}` : ""}; cost: ${cost.headline}`,
       reason: REASONS[update === "copy" ? kernelIn(ctx) : update]!,
       sizes: cost.trend,
     };

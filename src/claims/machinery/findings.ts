@@ -100,7 +100,12 @@ export const BY_CONSTRUCTION_TEST =
   "untestable. The text's own mechanism doing what the sentence says is measured and counted, even where its " +
   "outcome can be derived (the flow on Definition 1.2's ℋ, §3.3's node-0 code, the primitives and protocols the " +
   "text names): a derivation is a prediction the measurement checks, and each record's `byConstruction` note gives " +
-  "it, or the argument for what our model builds in. The essay names participation and decay but gives them no " +
+  "it, or the argument for what our model builds in. It is counted with the sentence's own mechanism clause as a " +
+  "part: where the sentence credits a mechanism (the Merkle-DAG, diffusion, the Hamiltonian, the energy), a control " +
+  "without it is measured, or a cell that the credited mechanism provably does not enter is by construction. An " +
+  "identity of algebra of the text's own definitions (Definition 1.2's ℋ is a sum of squares) is evidence " +
+  "(VERDICTS.md §2: a part is never an identity of algebra): what is counted is a run of the text's dynamics or " +
+  "protocol, not a definition evaluated. The essay names participation and decay but gives them no " +
   "dynamics: an outcome our ambient model's decay and participation wells alone decide (a detached node's value) " +
   "is by construction.";
 

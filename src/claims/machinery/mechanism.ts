@@ -36,7 +36,7 @@ import { entropicPenalty } from "../../hamiltonian/entropy";
 import { randomWalkPenalty } from "../../studies/hamiltonian/entropic-penalty";
 import { defineTerm, sum, type Term } from "../../hamiltonian/term";
 import { ula } from "../../dynamics/gradient";
-import { geometric } from "../../dynamics/schedules";
+import { constant, geometric, type Schedule } from "../../dynamics/schedules";
 import { RULES, type RuleName } from "../../studies/adversary/rules";
 import { PROPOSAL_KERNELS, TEXT_KERNELS, type ProposalKernel } from "../../spin/update-kernels";
 import { PARTS, type GridParameter, type MeasureContext, type Mechanism, type Part, type Variant } from "./types";
@@ -222,6 +222,19 @@ export const GOSSIP_READINGS =
   `the old value back over its own injection). The chart's arrow supports the push for the step it ` +
   `draws, the code's loop the pull for the sweep it runs; both are the text's, so both are kept (VERDICTS.md ` +
   `§1: an open choice is a grid value), each under its own name: ${PUSH_GOSSIP} and ${PULL_GOSSIP}.`;
+
+/**
+ * The energy switched off, the control of a clause that credits the energy (or, under node 0's kernel, the neighbours'
+ * states, the only way a neighbour enters a node's move): a temperature so high that e^{−ΔE/T} rounds to 1, so every
+ * proposal is accepted (a voter update). One constant for every claim's control (VERDICTS.md §1, one standard).
+ */
+export const ENERGY_OFF = Number.MAX_VALUE;
+
+/** `schedule` with the energy off ({@link ENERGY_OFF}), run to the same end: its stated horizon, where it states one. */
+export function energyOffFor(schedule: Schedule & { readonly horizon?: number }): Schedule & { readonly horizon?: number } {
+  const off = constant(ENERGY_OFF);
+  return schedule.horizon === undefined ? off : { ...off, horizon: schedule.horizon };
+}
 
 /**
  * The `kernel` grid parameter of every claim that runs the discrete update: the text's two proposal rules

@@ -81,10 +81,17 @@ test("injection erasure: crystallisation decides on runs that keep the injection
   // Decided look by look (issue 72 item 3): the runs used of the plan's 300, the first of them.
   assert.equal(gossip.sequential?.maxRuns, 300);
   assert.match(gossip.result.finding.text, new RegExp(`/${gossip.sequential!.runs} = `));
-  for (const c of [cryst, prop]) {
-    const node0 = await c.measure(measureContext(c.id, 0, 0, PROPOSAL, { update: "copy", kernel: "node0" }));
-    assert.equal(node0.result.verdict, "holds", `${c.id}: ${node0.result.finding.text}`);
-  }
+  const node0 = await cryst.measure(measureContext(cryst.id, 0, 0, PROPOSAL, { update: "copy", kernel: "node0" }));
+  assert.equal(node0.result.verdict, "holds", `${cryst.id}: ${node0.result.finding.text}`);
+  // Node 0's read delivers over no link: the clause "by propagating the tensor to neighbours j" is a part of the node0
+  // cell, against the same runs with the energy off, which deliver as often (one standard with p2.2-diffusion-messages).
+  const propagated = await prop.measure(measureContext(prop.id, 0, 0, PROPOSAL, { update: "copy", kernel: "node0" }));
+  assert.deepEqual(
+    propagated.result.finding.parts?.map((p) => p.verdict),
+    ["holds", "fails"],
+    propagated.result.finding.text,
+  );
+  assert.match(propagated.headline, /; 300\/300 with the energy off \(no link carries anything\)$/);
   assert.match(claimIn(claims, "p2.2-crystallisation").byConstruction ?? "", /erased in node 0's own first update/);
   assert.match(claimIn(claims, "p2.2-diffusion-propagates").byConstruction ?? "", /erased in node 0's own first update/);
   assert.match(claimIn(claims, "p2.2-diffusion-messages").byConstruction ?? "", /erased in node 0's own first update/);
@@ -132,6 +139,18 @@ test("p2.2-diffusion-messages: one standard for a decision on v: the neighbour c
   const r = copyMessagesBySize("node0", [10, 100, 1000], TEXT, (n) => fold(key(1), n));
   assert.deepEqual(r.decided, [true, true, true]);
   assert.ok(r.attempts.every((a) => a >= 1 && a <= DECISION_ATTEMPTS));
+  // Node 0's read delivers without any link (nineteenth-edition referee): the clause "relies on information diffusion"
+  // is a part of the node0 cell, against the same runs with the energy off, which deliver as often: mixed, no cell holds.
+  const node0 = await c.measure(measureContext(c.id, 0, 0, PROPOSAL, { update: "copy", kernel: "node0" }));
+  assert.deepEqual(
+    node0.result.finding.parts?.map((p) => [p.statement, p.verdict]),
+    [
+      ["a decision on the injected value, in fewer than O(N²) messages", "holds"],
+      ["the delivery relies on diffusion over the graph's links", "fails"],
+    ],
+    node0.result.finding.text,
+  );
+  assert.match(node0.headline, /, 300\/300 with the energy off/);
 });
 
 test("crystallisation's copy cells decide at the sentence's limit (the horizon), §3.3's stop beside as evidence on the same keys (fourth-edition referee)", async () => {

@@ -31,7 +31,7 @@ import type { Finding, Verdict } from "../../../src/claims/machinery/types";
  */
 const EXPECTED: Record<string, Verdict> = {
   "p1.1-state-tensor": "untestable",
-  "p1.2-interaction-energy": "mixed",
+  "p1.2-interaction-energy": "fails",
   "p1.2-entropic-penalty": "fails",
   "p1.2-computational-cost": "fails",
   "p1.3-langevin": "mixed",
@@ -42,9 +42,9 @@ const EXPECTED: Record<string, Verdict> = {
   "p2.1-ricci-flow": "fails",
   "p2.1-merkle-immutability": "holds",
   "p2.1-merkle-as-mass": "fails",
-  "p2.1-merkle-diffusion": "mixed",
+  "p2.1-merkle-diffusion": "fails",
   "p2.2-bft-quadratic": "holds",
-  "p2.2-diffusion-messages": "mixed",
+  "p2.2-diffusion-messages": "fails",
   "p2.2-crystallisation": "mixed",
   "p2.2-annealing": "mixed",
   "p2.2-diffusion-propagates": "mixed",
