@@ -172,7 +172,8 @@ export const interactionEnergy: Claim = {
       "conjunction over its measured part, latency: ℋ(2ℓ) − ℋ(ℓ), a difference of exact numbers with its typical " +
       "float32 rounding as its SE (exactEstimate) and the tolerance as its margin. The disagreement clause is an " +
       "identity of algebra of Definition 1.2 (a sum of squares), measured the same way as the implementation's check " +
-      "and shown beside as evidence, marked by construction: VERDICTS.md §2, a part is never an identity of algebra; " +
+      "and shown beside as evidence, marked by construction: VERDICTS.md §2, a part is never an identity of algebra " +
+      "(under a variant that replaces the interaction or the terms it measures the variant's ℋ and is counted); " +
       "'A and B' with B refuted fails",
     threshold:
       `latency: ℋ(2ℓ) − ℋ(ℓ) above +u, u = ${ENERGY_ROUNDING}·ℋ(ℓ) (a change within ±u is none); ` +

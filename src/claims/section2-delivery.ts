@@ -11,7 +11,7 @@ import { injectionRuns, SIGNAL } from "../studies/cooling/injection";
 import { T0 } from "../studies/cooling/cell-messages";
 import { rateEvidence, rates, undecidable } from "./machinery/decide";
 import { evidence } from "./machinery/evidence";
-import { energyOffFor, kernelIn } from "./machinery/mechanism";
+import { ENERGY_OFF_MARGIN, energyOffFor, kernelIn } from "./machinery/mechanism";
 import { type LookedTest, rateBeyondByLooks } from "./machinery/sequential-cell";
 import type { Evidence, MeasureContext, Reading } from "./machinery/types";
 
@@ -137,32 +137,44 @@ export async function deliveryOfCell(ctx: MeasureContext): Promise<Delivery> {
 }
 
 /**
- * How much more often diffusion must deliver than node 0's read alone for the delivery to rely on it: p2.1-ising-alignment's
- * margin for its energy control (one standard, VERDICTS.md §1).
+ * A node0 copy cell's mechanism part, shared by p2.2-diffusion-messages ("relies on information diffusion") and
+ * p2.2-diffusion-propagates ("by propagating the tensor to neighbours j"): its delivery against the same graphs and
+ * draws with the energy off ({@link energyOffFor}), where no neighbour's state enters any node's move, so nothing
+ * travels over a link and node 0's value reaches a node only by its own read of node 0. With the energy off node 0
+ * takes the signal in every run, so that arm's share is over all its runs, the measured arm's over the runs in which
+ * node 0 took it (its premise). The mechanism holds when the measured arm delivers more often by more than
+ * {@link ENERGY_OFF_MARGIN} (within ±it, or below, refutes).
  */
-export const DIFFUSION_MARGIN = 0.1;
+export function linksOffPart(
+  on: { allInjected: number; injected: number },
+  off: { allInjected: number; injected: number; runs: number },
+): { reading: Reading; headline: string } {
+  const what = "runs ending with every node on the signal, of those in which node 0 took it";
+  const evidenceOff = [
+    rateEvidence(`the same graphs and draws with the energy off (no link carries anything): ${what}`, off.allInjected, off.injected),
+    rateEvidence(`… runs in which node 0 took the signal with the energy off, of ${off.runs}`, off.injected, off.runs),
+  ];
+  const text = `copy (node0): ${what}, under the text's cooling vs with the energy off (node 0's read alone)`;
+  const reading =
+    on.injected === 0 || off.injected === 0
+      ? undecidable(`${text}: no run to compare (node 0 took the signal in none)`, evidenceOff)
+      : rates(
+          { k: on.allInjected, n: on.injected },
+          { k: off.allInjected, n: off.injected },
+          "greater",
+          ENERGY_OFF_MARGIN,
+          text,
+          evidenceOff,
+        );
+  return { reading, headline: `${off.allInjected}/${off.injected} with the energy off (no link carries anything)` };
+}
 
-/**
- * The copy (node0) cell's mechanism part: its delivery runs against the same runs (same graphs, injections and draws)
- * with the energy off ({@link energyOffFor}), where no neighbour's state enters any node's move, so nothing travels over
- * a link and node 0's value reaches a node only by its own read of node 0. The delivery relies on diffusion when it
- * delivers more often than that by more than {@link DIFFUSION_MARGIN} (within ±it, or below, refutes).
- */
+/** p2.2-diffusion-messages' node0 cell's mechanism part ({@link linksOffPart}) on its delivery runs. */
 export function diffusionControl(ctx: MeasureContext, on: Delivery): { reading: Reading; headline: string } {
   const off = injectionRuns(
     "node0",
     { nodes: DELIVERY_NODES, runs: DELIVERY_RUNS, schedule: () => energyOffFor(ctx.mechanism.schedule(T0)) },
     ctx.key("delivery/node0"),
   );
-  const what = "runs ending with every node on the signal, of those in which node 0 took it";
-  const evidenceOff = [
-    rateEvidence(`the same runs with the energy off (no link carries anything): ${what}`, off.allInjected, off.injected),
-    rateEvidence(`… runs in which node 0 took the signal, of ${DELIVERY_RUNS}`, off.injected, DELIVERY_RUNS),
-  ];
-  const text = `copy (node0): ${what}, under the text's cooling vs the same runs with the energy off (node 0's read alone)`;
-  const reading =
-    on.n === 0 || off.injected === 0
-      ? undecidable(`${text}: no run to compare (node 0 took the signal in none)`, evidenceOff)
-      : rates({ k: on.k, n: on.n }, { k: off.allInjected, n: off.injected }, "greater", DIFFUSION_MARGIN, text, evidenceOff);
-  return { reading, headline: `${off.allInjected}/${off.injected} with the energy off (no link carries anything)` };
+  return linksOffPart({ allInjected: on.k, injected: on.n }, off);
 }

@@ -30,7 +30,7 @@ import { runsOnDemand } from "../studies/runs-on-demand";
 import { REVIEW_FIFTEENTH } from "./reviews";
 import { THERMAL_RUNS } from "../studies/ising-isomorphism/design";
 import { evidence, num } from "./machinery/evidence";
-import { ENERGY_OFF, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
+import { ENERGY_OFF_MARGIN, energyOffFor, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 
 export const ISING_NOTEBOOK = "notebooks/03-ising-isomorphism.ipynb";
@@ -74,7 +74,7 @@ function energyOff(stream: (name: string) => Key, nodes: number, kernel: Proposa
   const id = `${stream("graph").join(",")}/${stream("runs").join(",")}/${nodes}/${kernel}/${horizon ?? "stop"}`;
   let runs = energyOffRuns.get(id);
   if (runs === undefined) {
-    const off = horizon === undefined ? constant(ENERGY_OFF) : { ...constant(ENERGY_OFF), horizon };
+    const off = energyOffFor({ horizon });
     runs = grownRuns(stream, { nodes, schedule: () => off, kernel });
     energyOffRuns.set(id, runs);
   }
@@ -269,7 +269,7 @@ export const isingAlignment: Claim = {
       },
       ([a, b]) => [a.aligned, b.aligned],
       "greater",
-      0.1,
+      ENERGY_OFF_MARGIN,
     );
     const result = conjunction(
       [

@@ -7,16 +7,16 @@ import { fold } from "../engine/random";
 import { ready } from "../engine/backend";
 import { type GossipDelivery, metropolisGossipDelivery } from "../analysis/messages";
 import { SIGNAL } from "../studies/cooling/injection";
-import { conjunction, rateEvidence, rates, undecidable } from "./machinery/decide";
+import { conjunction, rateEvidence } from "./machinery/decide";
 import { REVIEW_FIFTEENTH } from "./reviews";
 import { evidence, num } from "./machinery/evidence";
-import type { Claim, MeasureContext, Measurement, Reading } from "./machinery/types";
+import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { COPY_CELLS, GOSSIP_CELLS } from "./machinery/references";
-import { energyOffFor, GOSSIP_READINGS, PULL_GOSSIP, PUSH_GOSSIP } from "./machinery/mechanism";
+import { ENERGY_OFF_MARGIN, energyOffFor, GOSSIP_READINGS, PULL_GOSSIP, PUSH_GOSSIP } from "./machinery/mechanism";
 import { cellStop, rateBeyondByLooks } from "./machinery/sequential-cell";
 import { ABSORPTION_HORIZON, PINNED_HOLD, PINNED_SETTLE } from "./machinery/repairs";
 import { COOLING_NOTEBOOK } from "./section2-messages";
-import { gossipEvidence } from "./section2-delivery";
+import { gossipEvidence, linksOffPart } from "./section2-delivery";
 import { T0 } from "../studies/cooling/cell-messages";
 import {
   COPY_KERNEL,
@@ -48,35 +48,6 @@ function flowCap(ctx: MeasureContext): number {
 
 /** §3.3's N, at which the gossip cell runs as the copy cells do. */
 const GOSSIP_NODES = 50;
-
-/**
- * How much more often the runs must deliver over the graph's links than without them for the tensor to reach the
- * nodes by propagating to neighbours: p2.1-ising-alignment's and p2.2-diffusion-messages' control margin (one standard).
- */
-const PROPAGATION_MARGIN = 0.1;
-
-/**
- * The copy (node0) cell's mechanism part, "by propagating the tensor 𝒯 to neighbours j": its runs against the same runs
- * (keys, graphs, injections) with the energy off ({@link energyOffFor}), where no neighbour's state enters any move, so
- * nothing travels over a link and 𝒯 reaches a node only by its own read of node 0 (p2.2-diffusion-messages' control).
- */
-function neighboursControl(
-  ctx: MeasureContext,
-  stop: boolean,
-  on: { allInjected: number; injected: number },
-): { reading: Reading; headline: string } {
-  const off = portRuns(ctx, stop, undefined, undefined, energyOffFor);
-  const what = "every node on the signal, of the runs in which node 0 took it";
-  const offText = `the same runs with the energy off (no link carries anything): ${what}`;
-  const text = `copy (node0): ${what}, under the text's cooling vs ${offText}`;
-  const reading =
-    on.injected === 0 || off.injected === 0
-      ? undecidable(`${text}: no run to compare (node 0 took the signal in none)`, [])
-      : rates({ k: on.allInjected, n: on.injected }, { k: off.allInjected, n: off.injected }, "greater", PROPAGATION_MARGIN, text, [
-          rateEvidence(offText, off.allInjected, off.injected),
-        ]);
-  return { reading, headline: `${off.allInjected}/${off.injected} with the energy off (no link carries anything)` };
-}
 
 /** §2.2 step 2: diffusion "propagates" the tensor: §3.3's copy rule does; the averaging flow averages it away. */
 export const diffusionPropagates: Claim = {
@@ -112,8 +83,10 @@ export const diffusionPropagates: Claim = {
       `only when it took it in none); flow, of its ${FLOW_RUNS} runs, every ` +
       `node within 1 % of v once the field is still; gossip, of its ${PORT_RUNS} runs. The copy (node0) cell is ` +
       `the conjunction of that and the clause 'by propagating the tensor to neighbours j': rates (Newcombe), its ` +
-      `share against the same runs with the energy off (nothing travels over a link), beyond +${PROPAGATION_MARGIN} ` +
-      `(within ±${PROPAGATION_MARGIN}, or below, refutes), p2.2-diffusion-messages' control and margin`,
+      `share against the same graphs and draws with the energy off (nothing travels over a link; node 0 takes the signal in every run there), beyond +${ENERGY_OFF_MARGIN} ` +
+      `(within ±${ENERGY_OFF_MARGIN}, or below, refutes), p2.2-diffusion-messages' control and margin. The ` +
+      `neighbour cell's proposal and the gossip's push travel over a link by the update's own step, so the clause ` +
+      `is their update itself, and the flow moves each node toward its neighbours by ℋ's own gradient`,
     threshold: `rate above ${RATE}; a node holds v when within 1 % of it`,
     why:
       `1 % is the protocol's finality tolerance and "propagates" is read at the usual 5 % level, the same ` +
@@ -188,7 +161,7 @@ export const diffusionPropagates: Claim = {
     "measured rate counts. copy (node0): every node proposes node 0's value itself, so once node 0 " +
     "holds it the network copies it (the consensus on it absorbs), by each node's read of node 0, over no link: the " +
     "sentence's clause 'by propagating the tensor to neighbours j' is a part of that cell, measured against the " +
-    "same runs with the energy off (no neighbour's state enters a move, so nothing travels over a link), which " +
+    "same graphs and draws with the energy off (no neighbour's state enters a move, so nothing travels over a link), which " +
     "deliver as often, so the cell is mixed. copy (neighbour): node 0 is swept " +
     "first and copies a neighbour's old value back (a downhill move, always accepted), so the injection " +
     "is erased in node 0's own first update in every run and nothing is propagated: the node holding " +
@@ -274,7 +247,7 @@ export const diffusionPropagates: Claim = {
     " Nineteenth-edition referee (2026-11-30), on p2.2-diffusion-messages and p4.1-scale-invariance: a node0 holding " +
     "cell needs the sentence's mechanism clause measured, as p2.1-ising-alignment measures its energy (one standard " +
     "for siblings). Applied here too: the node0 cell is the conjunction of its outcome and 'by propagating to " +
-    "neighbours j', against the energy-off runs (neighboursControl): mixed; the label stays mixed on the gossip " +
+    "neighbours j', against the energy-off runs (section2-delivery linksOffPart): mixed; the label stays mixed on the gossip " +
     "cell, whose pushes go over links by the chart's own step.",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   reference: { kind: "threshold", text: "0.95 of the runs ending with every node on the injected value" },
@@ -344,7 +317,7 @@ export const diffusionPropagates: Claim = {
       ]);
       // Node 0's read reaches every node without a link (nineteenth-edition referee, one standard with
       // p2.2-diffusion-messages): the clause "by propagating the tensor to neighbours j" is a part of the node0 cell.
-      const control = p.kernel === "node0" ? neighboursControl(ctx, stop, p) : null;
+      const control = p.kernel === "node0" ? linksOffPart(p, portRuns(ctx, stop, undefined, undefined, energyOffFor)) : null;
       const withOff = control ? `; ${control.headline}` : "";
       return {
         result: control

@@ -102,10 +102,12 @@ export const BY_CONSTRUCTION_TEST =
   "text names): a derivation is a prediction the measurement checks, and each record's `byConstruction` note gives " +
   "it, or the argument for what our model builds in. It is counted with the sentence's own mechanism clause as a " +
   "part: where the sentence credits a mechanism (the Merkle-DAG, diffusion, the Hamiltonian, the energy), a control " +
-  "without it is measured, or a cell that the credited mechanism provably does not enter is by construction. An " +
-  "identity of algebra of the text's own definitions (Definition 1.2's ℋ is a sum of squares) is evidence " +
-  "(VERDICTS.md §2: a part is never an identity of algebra): what is counted is a run of the text's dynamics or " +
-  "protocol, not a definition evaluated. The essay names participation and decay but gives them no " +
+  "without it is measured, or a cell that the credited mechanism provably does not enter is by construction. A " +
+  "clause that an identity of algebra of the text's own definitions makes true for every state (Definition 1.2's ℋ " +
+  "is a sum of squares, so it grows with disagreement) is evidence, never a part (VERDICTS.md §2); a clause the " +
+  "definition has no term for (ℋ takes no latency) is measured on the definition and counted: that the text's " +
+  "object lacks what the sentence says it has is a finding, not an identity that makes the sentence true. The " +
+  "essay names participation and decay but gives them no " +
   "dynamics: an outcome our ambient model's decay and participation wells alone decide (a detached node's value) " +
   "is by construction.";
 

@@ -230,8 +230,18 @@ export const GOSSIP_READINGS =
  */
 export const ENERGY_OFF = Number.MAX_VALUE;
 
-/** `schedule` with the energy off ({@link ENERGY_OFF}), run to the same end: its stated horizon, where it states one. */
-export function energyOffFor(schedule: Schedule & { readonly horizon?: number }): Schedule & { readonly horizon?: number } {
+/**
+ * How much more often a measured arm must show the outcome than the same runs with the energy off for the mechanism the
+ * sentence credits to be what produces it (within ±it, or below, refutes): one margin for every such control
+ * (p2.1-ising-alignment's, the first; VERDICTS.md §1, one standard for siblings).
+ */
+export const ENERGY_OFF_MARGIN = 0.1;
+
+/**
+ * The energy off ({@link ENERGY_OFF}) run to the same end as `schedule`: its stated horizon, where it states one (else
+ * §3.3's stop, as the measured runs).
+ */
+export function energyOffFor(schedule: { readonly horizon?: number }): Schedule & { readonly horizon?: number } {
   const off = constant(ENERGY_OFF);
   return schedule.horizon === undefined ? off : { ...off, horizon: schedule.horizon };
 }
