@@ -83,7 +83,8 @@ export const diffusionPropagates: Claim = {
       `only when it took it in none); flow, of its ${FLOW_RUNS} runs, every ` +
       `node within 1 % of v once the field is still; gossip, of its ${PORT_RUNS} runs. The copy (node0) cell is ` +
       `the conjunction of that and the clause 'by propagating the tensor to neighbours j': rates (Newcombe), its ` +
-      `share against the same graphs and draws with the energy off (nothing travels over a link; node 0 takes the signal in every run there), beyond +${ENERGY_OFF_MARGIN} ` +
+      `share against the same graphs and draws with the energy off (nothing travels over a link; node 0 takes the ` +
+      `signal in every run there), beyond +${ENERGY_OFF_MARGIN} ` +
       `(within ±${ENERGY_OFF_MARGIN}, or below, refutes), p2.2-diffusion-messages' control and margin. The ` +
       `neighbour cell's proposal and the gossip's push travel over a link by the update's own step, so the clause ` +
       `is their update itself, and the flow moves each node toward its neighbours by ℋ's own gradient`,

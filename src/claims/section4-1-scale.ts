@@ -158,7 +158,8 @@ function energyControl(ctx: MeasureContext, family: ScaleFamily, label: string):
     ratio,
     Math.log(IDENTICAL_FACTOR),
     "above",
-    `${label}: the same runs with the energy off (every proposal accepted): ln τ(10⁹) − ln τ(10) above ln ${IDENTICAL_FACTOR}, so that the energy is what keeps the time the same`,
+    `${label}: the same runs with the energy off (every proposal accepted): ln τ(10⁹) − ln τ(10) above ln ` +
+      `${IDENTICAL_FACTOR}, so that the energy is what keeps the time the same`,
     [
       estimateEvidence(`${label}, energy off: ln τ(10⁹) − ln τ(10)`, ratio, { reference: Math.log(IDENTICAL_FACTOR) }),
       estimateEvidence(`${label}, energy off: exponent of τ against N`, { value: fit.exponent, se: fit.se, df: fit.df }, { reference: 0 }),
@@ -284,7 +285,8 @@ export const scaleInvariance: Claim = {
     "split included, the network agrees on node 0's ledger in a few sweeps whatever N: its constant " +
     "time and its agreement are built into §3.3's kernel, and the node0 cells' outcome is by construction " +
     "(measured all the same), which the mechanism part measures: with the energy off the same runs agree in two " +
-    "sweeps at every N, so the Hamiltonian is not what keeps the time, and the cells are mixed. Copy, neighbour: measured, not by construction: from the split " +
+    "sweeps at every N, so the Hamiltonian is not what keeps the time, and the cells are mixed. Copy, neighbour: " +
+    "measured, not by construction: from the split " +
     "the two ledgers meet only along their boundary, and whether one wins, and when, is the question.",
   review:
     "Review 1: 'ws measured only to N = 10⁴ for a claim about 10⁹ … decided at the small end' and 'the " +
