@@ -145,8 +145,8 @@ export const stateTensor: Claim = {
 /** Why p1.2-interaction-energy's disagreement clause is evidence, not a part (VERDICTS.md §2). */
 const DISAGREEMENT_ALGEBRA =
   "an identity of algebra of Definition 1.2: Σ J‖ψ_i − ψ_j‖² is a sum of squares, zero at consensus and growing as " +
-  "s² along any disagreement, whatever the field (VERDICTS.md §2: a part is never an identity of algebra); a variant's " +
-  "interaction or terms are measured, counted as a part";
+  "s² along any disagreement, whatever the field (VERDICTS.md §2: a part is never an identity of algebra); a variant's ℋ " +
+  "is read by the same rule, its clause evidence beside the verdict";
 
 /** §1.2: ℋ penalises disagreement (its interaction term) and latency (no term takes it). */
 export const interactionEnergy: Claim = {
@@ -173,7 +173,7 @@ export const interactionEnergy: Claim = {
       "float32 rounding as its SE (exactEstimate) and the tolerance as its margin. The disagreement clause is an " +
       "identity of algebra of Definition 1.2 (a sum of squares), measured the same way as the implementation's check " +
       "and shown beside as evidence, marked by construction: VERDICTS.md §2, a part is never an identity of algebra " +
-      "(under a variant that replaces the interaction or the terms it measures the variant's ℋ and is counted); " +
+      "(a variant's ℋ the same way, so the proposal's ℋ written as a variant reads the proposal's verdict); " +
       "'A and B' with B refuted fails",
     threshold:
       `latency: ℋ(2ℓ) − ℋ(ℓ) above +u, u = ${ENERGY_ROUNDING}·ℋ(ℓ) (a change within ±u is none); ` +
@@ -272,9 +272,9 @@ export const interactionEnergy: Claim = {
         evidence("∇H_int analytic vs autodiff (max relative)", gradientGap, { reference: 0 }),
       ],
     );
-    // Built in for Definition 1.2's own ℋ only: under a variant's interaction or terms it measures the variant.
-    const ownH = !ctx.mechanism.replaced.some((part) => part === "interaction" || part === "terms");
-    const disagreement = ownH ? markBuilt(measuredClause, DISAGREEMENT_ALGEBRA) : measuredClause;
+    // Evidence under every mechanism (the variant law: the proposal's ℋ written as a variant reads the same verdict);
+    // a variant's ℋ that breaks the identity shows it here, beside the verdict.
+    const disagreement = markBuilt(measuredClause, DISAGREEMENT_ALGEBRA);
     const latencyPart = difference(
       latency.estimate,
       "positive",

@@ -154,6 +154,16 @@ export const diffusionPropagates: Claim = {
         `(one minimum, the consensus on v) to contract from its T₀ spread to within 1 % of v (repairs ` +
         `PINNED_SETTLE); every cell runs to the stated horizon ${PINNED_HOLD + PINNED_SETTLE}.`,
     },
+    {
+      variant: "pinned-gossip-hold-then-cool",
+      why:
+        "The pin in the setting of the sentence's own clause, 'by propagating the tensor 𝒯 to neighbors j' " +
+        "(twentieth-edition referee): pinned-hold-then-cool keeps node 0's kernel, a global read no pin turns " +
+        "into propagation to neighbours, so its node0 cell stays mixed; here every copy proposal is a neighbour's " +
+        "value (the §3.1 chart's pull gossip, the text's other rule), so a value reaches a node only over a link, " +
+        "with the pin and the schedule of pinned-hold-then-cool. The copy cell is the neighbour kernel's (a variant's " +
+        "kernel fixes the cell's), beside the flow and the push gossip.",
+    },
   ],
   byConstruction:
     "flow: the drift of ℋ conserves the mean (Σ_i ∂ℋ/∂x_i = 0) and the noise only moves it by a " +

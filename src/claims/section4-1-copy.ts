@@ -11,7 +11,6 @@ import { evidence } from "./machinery/evidence";
 import { kernelIn } from "./machinery/mechanism";
 import type { Evidence, MeasureContext } from "./machinery/types";
 import type { ScaleFamily } from "../graph/families";
-import type { Schedule } from "../dynamics/schedules";
 
 /** The size the quote names at the small end. */
 const SMALL_N = 10;
@@ -48,15 +47,11 @@ export function meanSe(xs: readonly number[]): TEstimate {
 
 /**
  * The copy cells' runs: §3.3's loop by the cell's kernel from the two-ledger split at N = 10 ({@link COPY_SMALL_RUNS})
- * and over {@link COPY_SIZES} ({@link copyRunsAt}: {@link COPY_RUNS} each, {@link COPY_LARGEST_RUNS} at 10⁵ and above),
- * under the mechanism's schedule from {@link COPY_T0}, or `schedule` (a control: the same graphs, starts and draws).
+ * and over {@link COPY_SIZES} ({@link copyRunsAt}: {@link COPY_RUNS} each, {@link COPY_LARGEST_RUNS} at 10⁵ and above).
  */
-export function copyRuns(
-  ctx: MeasureContext,
-  family: ScaleFamily,
-  schedule: Schedule = ctx.mechanism.schedule(COPY_T0),
-): { small: CopyDecision[]; sized: CopyDecision[] } {
+export function copyRuns(ctx: MeasureContext, family: ScaleFamily): { small: CopyDecision[]; sized: CopyDecision[] } {
   const kernel = kernelIn(ctx);
+  const schedule = ctx.mechanism.schedule(COPY_T0);
   return {
     small: copyDecisionSizes(family, [SMALL_N], kernel, () => COPY_SMALL_RUNS, schedule, ctx.key("copy-small")),
     sized: copyDecisionSizes(family, COPY_SIZES, kernel, copyRunsAt, schedule, ctx.key("copy")),

@@ -20,7 +20,6 @@ import { empiricalEntropyBits, energyLadder, JOULES_PER_INSTRUCTION } from "../s
 import { landauerJoulesPerBit } from "../analysis/gaussian-exact";
 import { conjunction, difference, estimateEvidence, estimatesEqual, rateEvidence, undecidable } from "./machinery/decide";
 import { REVIEW_FIFTEENTH } from "./reviews";
-import { withBuiltCells } from "./machinery/built-cells";
 import { evidence, num, pm } from "./machinery/evidence";
 import { LOOP_LIMIT, T0, wsSpinProblem } from "./section4-traps";
 import { runUpdateLoop } from "../spin/update-kernels";
@@ -139,7 +138,7 @@ const LANDAUER_MARGIN = 0.05;
  */
 const LANDAUER_RUNS = 600;
 
-const landauerCells: Claim = {
+const landauer: Claim = {
   id: "p4.3-landauer",
   source: "proposal",
   section: "4.3",
@@ -183,6 +182,7 @@ const landauerCells: Claim = {
       why:
         "With a symmetric proposal the update is in detailed balance with e^{−H/T}, so its heat is a bath's " +
         "and the second law applies: the first edition's 'strongest' reading, now shown beside the verdict.",
+      byTheorem: "the second law, for any Metropolis annealer in detailed balance, not a property of EMTD",
     },
   ],
   byConstruction:
@@ -193,8 +193,9 @@ const landauerCells: Claim = {
     "identity: a consensus is absorbing at every temperature, so copying removes entropy while " +
     "handing the bath almost none, and the ratio sits far below ln 2, a number Landauer's " +
     "limit, a statement about heat baths, does not constrain. In joules, the simulation's counted " +
-    "instructions are ~10¹⁴ times k_B·300 K·ln 2, shown as evidence, not as the verdict. The repair's cells are " +
-    "therefore marked by construction (SECOND_LAW): evidence, so the repair column says untestable, not holds.",
+    "instructions are ~10¹⁴ times k_B·300 K·ln 2, shown as evidence, not as the verdict. The repair is measured and " +
+    "decided like any other (a repair holds by its theorem: that is what makes it the repair), and its column says " +
+    "which theorem (byTheorem).",
   review:
     "Review 3: 'A designed landscape decides the §4.3 claims: p4.3-landauer and p4.3-energy-reduces-entropy " +
     "(and the evidence of p4.3-proof-of-physics) are decided in cells that add a field of 1 on " +
@@ -218,8 +219,11 @@ const landauerCells: Claim = {
     "states the margin and why, and the runs per rate (600) are planned from the shrink's SE at 200. " +
     'Nineteenth-edition referee (minor): \'the README shows "holds with symmetric proposal kernel"; the record says ' +
     '"the second law makes the repair hold" … §6 lists a second-law identity as by construction\'. Fixed: the ' +
-    "cells under a symmetric kernel are marked by construction (SECOND_LAW), so the repair reads untestable; the " +
-    "verdict is unchanged.",
+    "cells under a symmetric kernel were marked by construction, so the repair read untestable (d14c834); the " +
+    "twentieth-edition referee: 'untestable is wrong for an outcome that was measured and decided … no other repair " +
+    "gets this mark (MALA, entropy-sum, W-MSR and Hajek all hold by their own theorems)'. Fixed: the repair is decided " +
+    "as every repair is, and its column says the theorem (byTheorem: 'by its theorem, for any such system: the " +
+    "second law'); the verdict is unchanged.",
   uses: ["kernel"],
   reference: { kind: "closed-form", text: "Landauer's limit kT ln 2 per bit (ratio 1 within ±0.05)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
@@ -523,17 +527,5 @@ const proofOfPhysics: Claim = {
     };
   },
 };
-
-/**
- * Why p4.3-landauer's cells under a symmetric kernel (the repair, or a user's variant) are evidence: a kernel in detailed
- * balance with e^{−H/T} makes the update's heat a bath's, and the second law then bounds it by ln 2 per bit for any
- * Metropolis annealer (VERDICTS.md §6: "a second-law identity"; the nineteenth-edition referee).
- */
-const SECOND_LAW =
-  "the second law: an update in detailed balance with e^{−H/T} (a symmetric kernel) hands its bath at least ln 2 " +
-  "per bit removed, tending to it as the cooling slows, for any Metropolis annealer, not by a property of EMTD";
-
-/** p4.3-landauer: the text's kernels decide; under a symmetric kernel the second law does (marked by construction). */
-const landauer: Claim = withBuiltCells(landauerCells, (ctx) => (kernelIn(ctx) === "symmetric" ? SECOND_LAW : null));
 
 export const claims: Claim[] = [landauer, energyReducesEntropy, proofOfPhysics];

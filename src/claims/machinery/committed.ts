@@ -99,7 +99,7 @@ function measurementOf(r: VerdictRecord | StableRecord): object {
 const DESCRIPTION = {
   record: ["quote", "short", "notebook", "model", "decision", "byConstruction", "review", "experiment", "uses", "reference"],
   reading: ["statement", "mechanism"],
-  repair: ["why", "source", "outsideTheorem", "shortOfTheorem", "reference"],
+  repair: ["why", "source", "outsideTheorem", "shortOfTheorem", "byTheorem", "reference"],
 } as const;
 
 /**

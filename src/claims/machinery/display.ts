@@ -422,7 +422,8 @@ export function repairsText(repairs: ReadonlyArray<VerdictRecord["repairs"][numb
   };
   const outside = (r: (typeof repairs)[number]) =>
     (r.outsideTheorem ? ` (outside its theorem: ${r.outsideTheorem})` : "") +
-    (r.shortOfTheorem ? ` (short of its theorem: ${r.shortOfTheorem})` : "");
+    (r.shortOfTheorem ? ` (short of its theorem: ${r.shortOfTheorem})` : "") +
+    (r.byTheorem ? ` (by its theorem, for any such system: ${r.byTheorem})` : "");
   return repairs.length === 0 ? "—" : repairs.map((r) => `${verdict(r)} with ${r.variant}${outside(r)}`).join("; ");
 }
 

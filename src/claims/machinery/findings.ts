@@ -101,8 +101,10 @@ export const BY_CONSTRUCTION_TEST =
   "outcome can be derived (the flow on Definition 1.2's ℋ, §3.3's node-0 code, the primitives and protocols the " +
   "text names): a derivation is a prediction the measurement checks, and each record's `byConstruction` note gives " +
   "it, or the argument for what our model builds in. It is counted with the sentence's own mechanism clause as a " +
-  "part: where the sentence credits a mechanism (the Merkle-DAG, diffusion, the Hamiltonian, the energy), a control " +
-  "without it is measured, or a cell that the credited mechanism provably does not enter is by construction. A " +
+  "part: where the sentence credits a mechanism with the outcome (the Merkle-DAG provides, EMTD relies on diffusion, " +
+  "nodes align to minimize the energy), a control " +
+  "without it is measured, or a cell that the credited mechanism provably does not enter is by construction; where " +
+  "the sentence names no cause (the Hamiltonian formulation works identically), none is added (VERDICTS.md §1). A " +
   "clause that an identity of algebra of the text's own definitions makes true for every state (Definition 1.2's ℋ " +
   "is a sum of squares, so it grows with disagreement) is evidence, never a part (VERDICTS.md §2); a clause the " +
   "definition has no term for (ℋ takes no latency) is measured on the definition and counted: that the text's " +

@@ -82,6 +82,9 @@ export const STOP_CELLS_SHORT_OF_HORIZON =
  * - `pinned-hold-then-cool`: the pin with T held at T₀ for {@link PINNED_HOLD} sweeps (the pinned copy chain's
  *   absorption) and then the text's cooling for {@link PINNED_SETTLE} (the pinned flow's settling): one schedule in
  *   which both of the pin's theorems apply (the twelfth-edition referee's variant, its hold derived here).
+ * - `pinned-gossip-hold-then-cool`: `pinned-hold-then-cool` with every copy proposal a neighbour's value (the pull
+ *   gossip), so that a value reaches a node only over a link: the pin's repair for a clause that credits propagation
+ *   to neighbours, which node 0's global read cannot meet.
  * - `held-to-absorption`: the text's copy kernels with the temperature held at T₀ for {@link ABSORPTION_HORIZON} sweeps
  *   instead of cooled: the absorbing-chain theorem's setting, in which every run ends in a consensus (the ground state).
  * - `confining-term`: a weak mass term ε·Σ_i‖ψ_i‖² (ε = {@link CONFINEMENT}) added to the Hamiltonian, the smallest
@@ -215,6 +218,12 @@ export const REPAIRS: Readonly<Record<string, Variant>> = Object.freeze({
     terms: pinInjection,
     schedule: holdThenCool,
   },
+  "pinned-gossip-hold-then-cool": {
+    name: "neighbour gossip (pull) + injecting node pinned + T held to absorption, then cooled",
+    kernel: "neighbour",
+    terms: pinInjection,
+    schedule: holdThenCool,
+  },
   "confining-term": { name: `confining mass term ε·Σ‖ψ_i‖² (ε = ${CONFINEMENT})`, terms: confine },
   "held-to-absorption": { name: "temperature held at T₀ to absorption (the text's kernels)", schedule: heldToAbsorptionOnChains },
 } satisfies Record<string, Variant>);
@@ -268,6 +277,12 @@ export const REPAIR_SOURCES: Readonly<Record<keyof typeof REPAIRS & string, stri
     `Langevin flow (convex ℋ plus the anchor, one minimum: the consensus on v) contracts from its T₀ ` +
     `spread to within 1 % of v (repairs PINNED_SETTLE); the horizon ${PINNED_HOLD + PINNED_SETTLE} ` +
     `is stated, so the copy cells run with no quiet-sweep stop and the flow cell runs to it`,
+  "pinned-gossip-hold-then-cool":
+    `pinned-hold-then-cool with every copy proposal a neighbour's value (the §3.1 chart's pull gossip, the text's ` +
+    `other rule), so a value reaches a node only over a link: the pinned voter chain's absorption (Mobilia 2003; ` +
+    `Kemeny & Snell 1960) in the hold, the text's cooling after it; the repair in the setting of a clause that ` +
+    `credits propagation to neighbours, which node 0's read (a global broadcast) cannot meet (the twentieth-edition ` +
+    `referee's variant)`,
   "held-to-absorption":
     `absorbing Markov chains (Kemeny & Snell 1960): under either of the text's copy kernels ` +
     `every consensus state absorbs (a copy proposal offers only a value some node holds) and ` +
@@ -317,11 +332,15 @@ export function pinsInjection(mechanism: Pick<Mechanism, "terms">): boolean {
   return mechanism.terms === REPAIRS["pinned-injection"]?.terms;
 }
 
-/** The claim's `outsideTheorem` and `shortOfTheorem` notes for one of its repairs, as record fields (each only where given). */
-export function theoremNotesOf(claim: Pick<Claim, "repairs">, variant: string): { outsideTheorem?: string; shortOfTheorem?: string } {
+/** The claim's theorem notes for one of its repairs (`outsideTheorem`, `shortOfTheorem`, `byTheorem`), as record fields (each only where given). */
+export function theoremNotesOf(
+  claim: Pick<Claim, "repairs">,
+  variant: string,
+): { outsideTheorem?: string; shortOfTheorem?: string; byTheorem?: string } {
   const spec = claim.repairs.find((r) => r.variant === variant);
   return {
     ...(spec?.outsideTheorem ? { outsideTheorem: spec.outsideTheorem } : {}),
     ...(spec?.shortOfTheorem ? { shortOfTheorem: spec.shortOfTheorem } : {}),
+    ...(spec?.byTheorem ? { byTheorem: spec.byTheorem } : {}),
   };
 }

@@ -382,6 +382,12 @@ export interface RepairSpec {
    * horizon, a finite horizon for an asymptotic guarantee): in a few words, said in the repair column beside its verdict.
    */
   shortOfTheorem?: string;
+  /**
+   * Where a repair holds by its theorem for any system of its kind, not by a property of EMTD (the second law for any
+   * annealer in detailed balance): in a few words, said in the repair column beside its verdict (VERDICTS.md §6,
+   * declared; the repair is measured and decided like any other).
+   */
+  byTheorem?: string;
 }
 
 export interface Claim {

@@ -84,6 +84,8 @@ export interface RepairRecord {
   outsideTheorem?: string;
   /** RepairSpec `shortOfTheorem`. */
   shortOfTheorem?: string;
+  /** RepairSpec `byTheorem`. */
+  byTheorem?: string;
 }
 
 /** The JSON record of one measured claim (the contract of `emtd verdicts --json`, issue 34, less `stability`). */

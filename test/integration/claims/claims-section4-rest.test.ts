@@ -44,8 +44,8 @@ import { ready } from "../../../src/engine/backend";
 //   from the strict traps it forms on the text's landscape: a Metropolis rule takes no uphill move at T = 0, so no
 //   escape under either kernel: fails (by construction).
 // - landauer: copying decides in the first sweeps at T ≈ 100, so the heat per bit is ≈ 0.03 ln 2 and does not move
-//   toward ln 2 as cooling slows: fails. A detailed-balance update approaches ln 2 by the second law, an identity our
-//   model does not add but no property of EMTD either: its cells are marked by construction, the repair untestable.
+//   toward ln 2 as cooling slows: fails. A detailed-balance update approaches ln 2 by the second law: the repair
+//   holds, and its column names the theorem (byTheorem), which holds for any such annealer, not by a property of EMTD.
 // - energy-reduces-entropy: under node0 every size decides in the first sweep at T ≈ 100 (heat per bit ≈ |E|/(N − 1)
 //   over 100, one constant): holds; under neighbour a larger network agrees later and colder, the heat per bit grows
 //   ≈ 10×: fails. Mixed, decided by kernel.
@@ -57,7 +57,7 @@ const expected: Record<string, { verdict: string; repairs: Record<string, string
   "p4.2-metastable-risk": { verdict: "mixed", repairs: {} },
   "p4.2-reheating-escapes": { verdict: "mixed", repairs: { "symmetric-kernel": "mixed", hajek: "holds" } },
   "p4.2-quantum-tunnelling": { verdict: "fails", repairs: {} },
-  "p4.3-landauer": { verdict: "fails", repairs: { "symmetric-kernel": "untestable" } },
+  "p4.3-landauer": { verdict: "fails", repairs: { "symmetric-kernel": "holds" } },
   "p4.3-energy-reduces-entropy": { verdict: "mixed", repairs: {} }, // node0's finite ratio beside neighbour's growing one
   "p4.3-proof-of-physics": { verdict: "untestable", repairs: {} },
   "p4.4-hebbian": { verdict: "fails", repairs: {} },
