@@ -19,7 +19,7 @@ import { armsTest, difference, estimateEvidence, ratesEqual, verdictOf, type Arm
 import { evidence, num } from "./machinery/evidence";
 import type { ClusteredProportion } from "../stats/clustered";
 import { withBuiltCells } from "./machinery/built-cells";
-import { REVIEW_FIFTEENTH } from "./reviews";
+import { REVIEW_FIFTEENTH, REVIEW_TWENTY_FIRST_GRID } from "./reviews";
 import {
   COUPLING,
   DECAY,
@@ -99,8 +99,9 @@ const scaleThickensCells: Claim = {
   byConstruction:
     "Against a fixed attacker our model dilutes by construction: its pull is on 3 nodes whatever N, so " +
     "the share it can hold is at most a few nodes out of N. Against an attacker that grows with N, " +
-    "nothing is built in: measured. The fixed-attacker cells decide with the others (the plain reading: the " +
-    "additional participants are honest ones), each saying in its headline that it is by construction.",
+    "nothing is built in: measured. The fixed-attacker cells are measured and shown (the plain reading: the " +
+    "additional participants are honest ones), but set aside as evidence by the one by-construction test " +
+    "(VERDICTS.md §3: a cell our model decides counts toward no 90 %); the growing attackers' cells decide.",
   review:
     "Review 2: 'e-scale-thickens stops at N = 1.6·10⁴ because that runs in a second or two' and 'the " +
     "share-1/64 cell is called holds at 0.114 [0.072, 0.156] although its own rule calls a change within " +
@@ -133,7 +134,8 @@ const scaleThickensCells: Claim = {
     "outcomes are declared, not removed'. Fixed: the fixed-attacker cells decide, each saying in its " +
     "headline that it is by construction in our model (byConstruction); only a one-way cell is set aside. " +
     "VERDICTS.md §3's amended rule (issue 74): a cell that holds only by construction is evidence, so the " +
-    "fixed-attacker holds are marked (built-cells) and the growing attackers' cells decide (label expected mixed).",
+    "fixed-attacker holds are marked (built-cells) and the growing attackers' cells decide (label expected mixed)." +
+    REVIEW_TWENTY_FIRST_GRID,
   uses: [],
   reference: { kind: "baseline", text: "the held share at N = 16 (a change within ±0.1 is none)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {

@@ -9,6 +9,7 @@ import {
   DOUBLE_SPEND_MDE,
   DOUBLE_SPEND_RUNS,
   doubleSpendFrom,
+  type DoubleSpendCell,
   PERSISTENCE_DURATION,
   PERSISTENCE_RUNS,
   persistenceCellFrom,
@@ -17,7 +18,8 @@ import {
 } from "../studies/ambient/persistence-design";
 import { NODES } from "../studies/ambient/finality-design";
 import { MAX_PILOTS, TWO_STAGE_WHY } from "../stats/two-stage";
-import { rateBeyond } from "./machinery/decide";
+import { conjunction, rateBeyond, rates } from "./machinery/decide";
+import { CONTROL_MARGIN } from "./machinery/mechanism";
 import { evidence, num } from "./machinery/evidence";
 import {
   COUPLING,
@@ -37,7 +39,7 @@ import {
   PLANNING_ICC,
   RUNS_PER_NETWORK,
 } from "./essay-common";
-import type { Claim, MeasureContext, Measurement } from "./machinery/types";
+import type { Claim, MeasureContext, Measurement, Reading } from "./machinery/types";
 import { planText } from "./essay-finality";
 
 const persistence: Claim = {
@@ -165,15 +167,19 @@ const doubleSpend: Claim = {
     `value held (|ψ| > ½) by more than half of the nodes and the other by fewer than one in twenty.`,
   reading: {
     statement:
-      "Two conflicting values injected at two nodes are resolved globally by the dynamics alone: " +
-      "one replaces the other across the network, and an unresolved (split) network is the exception. " +
+      "Two conflicting values injected at two nodes are resolved globally through diffusion and decay: " +
+      "one replaces the other across the network, an unresolved (split) network is the exception, and each " +
+      "clause is a cause: with no link coupling two nodes, or with nothing decaying, the same networks and draws " +
+      "split more often. " +
       "Which value wins is a coin flip of a symmetric contest and is not evidence either way.",
     mechanism: "essay",
   },
   decision: {
     rule:
       `rateBeyond (Wilson at the effective runs n/deff, the design effect of ${RUNS_PER_NETWORK} runs per ` +
-      `network measured over the cell's networks): the share of runs still split at the horizon below 0.05`,
+      `network measured over the cell's networks): the share of runs still split at the horizon below 0.05; and ` +
+      `each mechanism clause (rates, Newcombe at each arm's design effect): the same networks and draws split more ` +
+      `often with it off (κ = 0, γ = 0) by more than ${CONTROL_MARGIN}; the cell is their conjunction`,
     threshold: `${SPLIT_RARE}`,
     why:
       `The sentence describes what the dynamics do, not what they may do ('coherence emerges without ` +
@@ -189,7 +195,10 @@ const doubleSpend: Claim = {
       `networks; that is every cell's pilot. ${TWO_STAGE_WHY} Here the boundary is the line ${SPLIT_RARE}, ` +
       `the plan at least the zone's ${DOUBLE_SPEND_INDEPENDENT} independent runs, turned into runs ` +
       `at the pilot's measured design effect; every cell is decided at its own effective runs, and a rate ` +
-      `the maximum cannot resolve stays inconclusive, with the runs that would decide at the rate seen.`,
+      `the maximum cannot resolve stays inconclusive, with the runs that would decide at the rate seen. The ` +
+      `sentence credits its mechanism ("through diffusion, decay, and replacement"), so each cause is a part ` +
+      `(VERDICTS.md §1), measured as every such clause is: the same networks and draws with it switched off, at the ` +
+      `one margin of those controls (${CONTROL_MARGIN}). Replacement is the outcome itself.`,
   },
   grid: { T: TEMPERATURE, gamma: DECAY, kappa: COUPLING, degree: DEGREE },
   repairs: [],
@@ -236,13 +245,19 @@ const doubleSpend: Claim = {
     "cell the maximum cuts says so. Seed 0 before → after: T = 0.5, γ = 0.3: 419/6104 = 0.069 [0.063, 0.075], " +
     "fails → 232/3264 = 0.071 [0.063, 0.081], fails; k = 4: 47/1488 = 0.032 [0.023, 0.043] → 53/1616 " +
     "= 0.033 [0.024, 0.044], holds; the other five cells unchanged at their pilot's 1488 (holds); label " +
-    "mixed → mixed, and over replicates 0–4 mixed 5/5 (20/20 before), every cell as at seed 0 in 5 of 5.",
+    "mixed → mixed, and over replicates 0–4 mixed 5/5 (20/20 before), every cell as at seed 0 in 5 of 5. " +
+    "Twenty-first-edition referee (2026-11-30): 'the sentence gives a mechanism, \"through diffusion, decay, and " +
+    "replacement\", and the reading drops it; my γ = 0 control splits 0/1488 and resolves as fast'. Fixed: each " +
+    "cause is a part (mechanismOff), the same networks and draws with it switched off (κ = 0: no links; γ = 0: no " +
+    "decay) at the controls' one margin (CONTROL_MARGIN); replacement is the outcome itself. At seed 0, replicate 0, " +
+    "every cell is mixed: with no links every run splits (1488/1488), with no decay 0 to 24 of 1488 do, no more " +
+    "than with it, so decay's part fails in every cell; the label stays mixed, now on its parts, not its cells.",
   uses: [],
   reference: { kind: "threshold", text: "0.05 of the runs still split at the horizon" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
     const d = doubleSpendFrom(temperature, streamsOf(ctx), at(ctx, "gamma"), choiceAt(ctx), memoised);
-    const result = rateBeyond(
+    const outcome = rateBeyond(
       d.split.k,
       d.runs,
       SPLIT_RARE,
@@ -265,13 +280,22 @@ const doubleSpend: Claim = {
       ],
       d.split.designEffect,
     );
+    const off = mechanismOff(ctx, d);
+    const result = conjunction(
+      [
+        { statement: "one value replaces the other, a split the exception", reading: outcome },
+        ...off.map((o) => ({ statement: `the resolution is through ${o.clause}`, reading: o.reading })),
+      ],
+      `resolved globally through diffusion, decay and replacement (T = ${temperature}, γ = ${at(ctx, "gamma")})`,
+    );
     return {
       result,
       headline:
         `split ${d.split.k}/${d.runs} [${num(d.split.lower)}, ${num(d.split.upper)}] over ` +
         `${d.split.networks} networks (design effect ${num(d.split.designEffect)}); A wins ${num(d.aWins.estimate)}, ` +
         `B ${num(d.bWins.estimate)} (a coin flip); resolved in ${num(d.resolutionTime)} ` +
-        `± ${num(d.resolutionTimeSe)} time units (T = ${temperature}, γ = ${at(ctx, "gamma")})`,
+        `± ${num(d.resolutionTimeSe)} time units (T = ${temperature}, γ = ${at(ctx, "gamma")}); ` +
+        off.map((o) => `${o.clause} off: split ${o.cell.split.k}/${o.cell.runs}`).join(", "),
       reason:
         "Two conflicting values injected at different nodes are resolved by the dynamics alone: one takes " +
         "over the network and the other disappears. Which one is a coin flip (symmetric injections win about " +
@@ -279,5 +303,39 @@ const doubleSpend: Claim = {
     };
   },
 };
+
+/**
+ * e-double-spend's mechanism clauses, "through diffusion, decay": each against the same networks and draws with it
+ * switched off (VERDICTS.md §1: a clause that credits a cause is a part), the links' coupling (κ = 0: no value travels)
+ * and the decay (γ = 0). The clause holds when its control splits more often by more than {@link CONTROL_MARGIN}, the
+ * one margin of every such control; replacement is the outcome itself (resolved = the loser held by fewer than one node
+ * in twenty). Each control draws its own plan from its pilot (stats/two-stage), its first runs the measured cell's.
+ */
+function mechanismOff(ctx: MeasureContext, on: DoubleSpendCell): Array<{ clause: string; cell: DoubleSpendCell; reading: Reading }> {
+  const temperature = at(ctx, "T"),
+    decay = at(ctx, "gamma"),
+    choice = choiceAt(ctx);
+  const controls = [
+    {
+      clause: "diffusion",
+      what: "no link couples two nodes (κ = 0)",
+      cell: doubleSpendFrom(temperature, streamsOf(ctx), decay, { ...choice, coupling: 0 }, memoised),
+    },
+    { clause: "decay", what: "nothing decays (γ = 0)", cell: doubleSpendFrom(temperature, streamsOf(ctx), 0, choice, memoised) },
+  ];
+  const arm = (c: DoubleSpendCell) => ({ k: c.split.k, n: c.runs, designEffect: c.split.designEffect });
+  return controls.map(({ clause, what, cell }) => ({
+    clause,
+    cell,
+    reading: rates(
+      arm(cell),
+      arm(on),
+      "greater",
+      CONTROL_MARGIN,
+      `${clause}: runs split at t = ${DOUBLE_SPEND_DURATION} with ${what} vs the model's, the same networks and draws`,
+      [clusteredEv(`network split at the horizon when ${what}`, cell.split)],
+    ),
+  }));
+}
 
 export const claims: Claim[] = [persistence, doubleSpend];

@@ -11,7 +11,7 @@ import { injectionRuns, SIGNAL } from "../studies/cooling/injection";
 import { T0 } from "../studies/cooling/cell-messages";
 import { rateEvidence, rates, undecidable } from "./machinery/decide";
 import { evidence } from "./machinery/evidence";
-import { ENERGY_OFF_MARGIN, energyOffFor, kernelIn } from "./machinery/mechanism";
+import { CONTROL_MARGIN, energyOffFor, kernelIn } from "./machinery/mechanism";
 import { type LookedTest, rateBeyondByLooks } from "./machinery/sequential-cell";
 import type { Evidence, MeasureContext, Reading } from "./machinery/types";
 
@@ -143,7 +143,7 @@ export async function deliveryOfCell(ctx: MeasureContext): Promise<Delivery> {
  * travels over a link and node 0's value reaches a node only by its own read of node 0. With the energy off node 0
  * takes the signal in every run, so that arm's share is over all its runs, the measured arm's over the runs in which
  * node 0 took it (its premise). The mechanism holds when the measured arm delivers more often by more than
- * {@link ENERGY_OFF_MARGIN} (within ±it, or below, refutes).
+ * {@link CONTROL_MARGIN} (within ±it, or below, refutes).
  */
 export function linksOffPart(
   on: { allInjected: number; injected: number },
@@ -158,14 +158,7 @@ export function linksOffPart(
   const reading =
     on.injected === 0 || off.injected === 0
       ? undecidable(`${text}: no run to compare (node 0 took the signal in none)`, evidenceOff)
-      : rates(
-          { k: on.allInjected, n: on.injected },
-          { k: off.allInjected, n: off.injected },
-          "greater",
-          ENERGY_OFF_MARGIN,
-          text,
-          evidenceOff,
-        );
+      : rates({ k: on.allInjected, n: on.injected }, { k: off.allInjected, n: off.injected }, "greater", CONTROL_MARGIN, text, evidenceOff);
   return { reading, headline: `${off.allInjected}/${off.injected} with the energy off (no link carries anything)` };
 }
 

@@ -30,7 +30,7 @@ import { runsOnDemand } from "../studies/runs-on-demand";
 import { REVIEW_FIFTEENTH } from "./reviews";
 import { THERMAL_RUNS } from "../studies/ising-isomorphism/design";
 import { evidence, num } from "./machinery/evidence";
-import { ENERGY_OFF_MARGIN, energyOffFor, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
+import { CONTROL_MARGIN, energyOffFor, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 
 export const ISING_NOTEBOOK = "notebooks/03-ising-isomorphism.ipynb";
@@ -269,7 +269,7 @@ export const isingAlignment: Claim = {
       },
       ([a, b]) => [a.aligned, b.aligned],
       "greater",
-      ENERGY_OFF_MARGIN,
+      CONTROL_MARGIN,
     );
     const result = conjunction(
       [

@@ -326,7 +326,11 @@ const merkleDiffusionCells: Claim = {
     " Nineteenth-edition referee (2026-11-30): 'mixed on cells its own record says the Merkle-DAG does not decide … " +
     "measure the mechanism clause … or set the copy cells aside as by construction'. Fixed: the copy cells are " +
     "marked by construction (COPY_ROOTS_BUILT; their runs and numbers unchanged), evidence; the flow cells decide " +
-    "(mixed → fails).",
+    "(mixed → fails). Twenty-first-edition referee (2026-11-30): 'the reason that sets aside the holding copy cells, " +
+    "the Merkle-DAG entering neither update, also covers the failing flow cells; mark them too, or write the " +
+    "one-sided rule'. Written: the one test's one-sided case (findings BY_CONSTRUCTION_TEST): a cell the credited " +
+    "mechanism does not enter is evidence where it holds, and counted where it fails, the outcome's absence " +
+    "refuting a sentence that credits a cause with it; the copy cells are marked only where they hold.",
   uses: ["interaction", "terms", "schedule", "kernel"],
   reference: {
     kind: "threshold",
@@ -388,8 +392,16 @@ const COPY_ROOTS_BUILT =
   "§3.3's copy moves only roots the nodes already hold, so every node ends on A's or B's root whatever the " +
   "Merkle-DAG did: the immutability is the copy rule's algebra, not the substrate's, which the sentence credits";
 
-/** p2.1-merkle-diffusion: the flow cells decide; the copy cells are measured and marked by construction. */
-export const merkleDiffusion: Claim = withBuiltCells(merkleDiffusionCells, (ctx) => (ctx.cell.update === "copy" ? COPY_ROOTS_BUILT : null));
+/**
+ * p2.1-merkle-diffusion: the flow cells decide; the copy cells are measured and, where they hold, marked by
+ * construction. The Merkle-DAG enters neither update, so a holding cell cannot credit it, while a cell whose nodes end
+ * off every root refutes "provides the immutability" whatever provides it (the one-sided case of the one test).
+ */
+export const merkleDiffusion: Claim = withBuiltCells(
+  merkleDiffusionCells,
+  (ctx) => (ctx.cell.update === "copy" ? COPY_ROOTS_BUILT : null),
+  "holding",
+);
 
 /**
  * p2.1-merkle-diffusion's copy cell: §3.3's update moving the two conflicting roots, one run per double spend (its own

@@ -15,7 +15,7 @@ import { beyond, estimateEvidence, rateBeyond, rateEvidence, undecidable } from 
 import { REVIEW_FIFTEENTH } from "./reviews";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement, Reading, SizeTrend } from "./machinery/types";
-import { ENERGY_OFF_MARGIN, GOSSIP_READINGS, KERNEL_GRID, kernelIn, PULL_GOSSIP, PUSH_GOSSIP } from "./machinery/mechanism";
+import { CONTROL_MARGIN, GOSSIP_READINGS, KERNEL_GRID, kernelIn, PULL_GOSSIP, PUSH_GOSSIP } from "./machinery/mechanism";
 import { deliveryOfCell, DELIVERY_NODES, DELIVERY_RUNS, diffusionControl, RATE } from "./section2-delivery";
 import { coolingCell } from "./machinery/study-cells";
 import { cellStop } from "./machinery/sequential-cell";
@@ -299,7 +299,7 @@ export const diffusionMessages: Claim = {
       `(node0) cell, the conjunction of that outcome and the sentence's mechanism clause ("relies on information ` +
       `diffusion"): rates (Newcombe), the delivery share under the text's cooling minus that of the same graphs and ` +
       `draws with the energy off (no neighbour's state enters a move, so nothing travels over a link; node 0 takes ` +
-      `the signal in every run there), beyond +${ENERGY_OFF_MARGIN} (within ±${ENERGY_OFF_MARGIN}, or below, ` +
+      `the signal in every run there), beyond +${CONTROL_MARGIN} (within ±${CONTROL_MARGIN}, or below, ` +
       `refutes), p2.1-ising-alignment's control and margin. The neighbour cell has no such part: its proposal is a ` +
       `neighbour's value, carried over a link (the pull gossip), and the gossip cell pushes over links by the chart's ` +
       `step, so the clause is their update itself; the flow is the diffusion equation`,

@@ -12,7 +12,7 @@ import { REVIEW_FIFTEENTH } from "./reviews";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { COPY_CELLS, GOSSIP_CELLS } from "./machinery/references";
-import { ENERGY_OFF_MARGIN, energyOffFor, GOSSIP_READINGS, PULL_GOSSIP, PUSH_GOSSIP } from "./machinery/mechanism";
+import { CONTROL_MARGIN, energyOffFor, GOSSIP_READINGS, PULL_GOSSIP, PUSH_GOSSIP } from "./machinery/mechanism";
 import { cellStop, rateBeyondByLooks } from "./machinery/sequential-cell";
 import { ABSORPTION_HORIZON, PINNED_HOLD, PINNED_SETTLE } from "./machinery/repairs";
 import { COOLING_NOTEBOOK } from "./section2-messages";
@@ -84,8 +84,8 @@ export const diffusionPropagates: Claim = {
       `node within 1 % of v once the field is still; gossip, of its ${PORT_RUNS} runs. The copy (node0) cell is ` +
       `the conjunction of that and the clause 'by propagating the tensor to neighbours j': rates (Newcombe), its ` +
       `share against the same graphs and draws with the energy off (nothing travels over a link; node 0 takes the ` +
-      `signal in every run there), beyond +${ENERGY_OFF_MARGIN} ` +
-      `(within ±${ENERGY_OFF_MARGIN}, or below, refutes), p2.2-diffusion-messages' control and margin. The ` +
+      `signal in every run there), beyond +${CONTROL_MARGIN} ` +
+      `(within ±${CONTROL_MARGIN}, or below, refutes), p2.2-diffusion-messages' control and margin. The ` +
       `neighbour cell's proposal and the gossip's push travel over a link by the update's own step, so the clause ` +
       `is their update itself, and the flow moves each node toward its neighbours by ℋ's own gradient`,
     threshold: `rate above ${RATE}; a node holds v when within 1 % of it`,

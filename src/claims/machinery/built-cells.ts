@@ -11,16 +11,25 @@ import type { Claim, MeasureContext } from "./types";
 export type BuiltIn = (ctx: MeasureContext) => string | null;
 
 /**
- * The claim with each cell `builtIn` names marked by construction (its reading's verdict and numbers unchanged;
- * holding, failing or undecided, it is evidence, not counted).
+ * Which cells' verdicts the mark sets aside: "both" where our model decides the outcome (a designed attacker, an
+ * identity), "holding" where the cell's outcome arises without the mechanism the sentence credits: it cannot show that
+ * cause at work, while an outcome that fails refutes a sentence crediting a cause with it whatever produced it
+ * (./findings BY_CONSTRUCTION_TEST, the one-sided case).
  */
-export function withBuiltCells(claim: Claim, builtIn: BuiltIn): Claim {
+export type BuiltSide = "both" | "holding";
+
+/**
+ * The claim with each cell `builtIn` names marked by construction on `side` (its reading's verdict and numbers
+ * unchanged; marked, it is evidence, not counted).
+ */
+export function withBuiltCells(claim: Claim, builtIn: BuiltIn, side: BuiltSide = "both"): Claim {
   return {
     ...claim,
     async measure(ctx: MeasureContext) {
       const m = await claim.measure(ctx);
       const why = builtIn(ctx);
-      return why === null ? m : { ...m, result: markBuilt(m.result, why) };
+      if (why === null || (side === "holding" && m.result.verdict !== "holds")) return m;
+      return { ...m, result: markBuilt(m.result, why) };
     },
   };
 }

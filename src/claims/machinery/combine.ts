@@ -8,6 +8,7 @@ import { holm } from "../../stats/inference";
 import { num } from "../../format";
 import { FINDING_KINDS, type Evidence, type Finding, type FindingKind, type FindingPart, type Reading, type Verdict } from "./types";
 import { runsText } from "./runs-to-decide";
+import { GRID_AGREEMENT, verdictsOpen } from "./grid-rule";
 import { FactPartError, inconclusive, isBuilt, isFact, markDecided, reading, verdictOf } from "./findings";
 
 /** One named part of a claim with the rule's reading of it. */
@@ -175,8 +176,7 @@ function partsReading(cases: readonly Case[], text: string, ps: FindingPart[], e
   return reading({ kind: "mixed", text, parts: ps }, evidence);
 }
 
-/** The share of a grid's cells that must agree for the grid to carry one verdict (VERDICTS.md §3). */
-export const GRID_AGREEMENT = 0.9;
+export { GRID_AGREEMENT } from "./grid-rule";
 
 /**
  * What an undecided grid can no longer become (VERDICTS.md §5: a grid of {fails, inconclusive} that can never hold
@@ -198,9 +198,10 @@ function oneWayOnly(cells: ReadonlyArray<{ label: string; reading: Reading }>): 
  * holding one fails where they fail. A cell by construction (./findings markBuilt), holding or failing, is evidence:
  * set aside and named, like an untestable one; a grid of nothing else is untestable. `decidedBy` (a
  * parameter, or an interaction of two, with holding cells on one side and failing cells on the other;
- * {@link ./grid decidedBy}) named in the text, or {@link NO_DECIDER}; inconclusive when no cell fails beside a holding one but some cells
- * are undecided (they make the claim inconclusive there, not mixed), with the least resolved cell's MDE, margin and
- * runs to decide. Untestable cells never make a grid mixed either (mixed means some parts hold and some fail,
+ * {@link ./grid decidedBy}) named in the text, or {@link NO_DECIDER}; inconclusive where the verdict depends on how its
+ * inconclusive cells fall (./grid-rule verdictsOpen: 9 failing cells, 1 holding and 1 undecided are fails or mixed, so
+ * inconclusive there, never mixed), or where no cell fails beside a holding one but some are undecided, with the least
+ * resolved cell's MDE, margin and runs to decide. Untestable cells never make a grid mixed either (mixed means some parts hold and some fail,
  * VERDICTS.md §2): the grid is read over its testable cells and the text names each untestable cell with its own
  * finding ("holds; untestable in 1 of 3 cells (kernel=neighbour: no run decides …)"); untestable when every cell is.
  * A grid that comes out mixed throws a {@link FactPartError} when a cell is a `fact()` reading: its cells are its
@@ -221,6 +222,23 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
 
 /** A mixed grid's text where no parameter and no interaction of two splits it (./grid decidedBy): its cells are listed. */
 export const NO_DECIDER = "no parameter and no interaction of two decides it (each cell is a part)";
+
+/** An undecided grid's reading: its inconclusive cells named, with the least resolved one's MDE and runs to decide. */
+function undecidedGrid(what: string, cells: ReadonlyArray<{ label: string; reading: Reading }>, tally: string): Reading {
+  const asCases = cells.map((c) => ({ statement: c.label, reading: c.reading }));
+  const w = worstInconclusive(asCases);
+  const undecided = cells.filter((c) => c.reading.verdict === "inconclusive").map((c) => c.label);
+  const against =
+    w.distance !== undefined && w.threshold !== undefined
+      ? `observed distance ${num(w.distance)} from the threshold ${num(w.threshold)}`
+      : `margin ${num(w.margin!)}`;
+  const evidence = cells.flatMap((c) => c.reading.evidence.map((e) => ({ ...e, name: `${c.label}: ${e.name}` })));
+  return carriedInconclusive(
+    `${what} (${tally}): ${undecided.join("; ")}; least resolved MDE ${num(w.mde!)} vs ${against}${oneWayOnly(cells)}`,
+    evidence,
+    w,
+  );
+}
 
 function readGrid(cells: ReadonlyArray<{ label: string; reading: Reading }>, decidedBy: string | null): Reading {
   const counts = new Map<Verdict, number>();
@@ -267,6 +285,10 @@ function readGrid(cells: ReadonlyArray<{ label: string; reading: Reading }>, dec
   }
   const tally = [...counts.entries()].map(([v, n]) => `${n} ${v}`).join(", ");
   const asCases = cells.map((c) => ({ statement: c.label, reading: c.reading }));
+  // Inconclusive cells make the grid inconclusive there, never mixed (§3): where the verdict depends on how they fall,
+  // it is undecided between the verdicts they could give; where it does not, it is read as below.
+  const open = verdictsOpen(cells.map((c) => c.reading.verdict));
+  if (open.length > 1) return undecidedGrid(`the grid lies between ${open.join(" and ")} as its inconclusive cells fall`, cells, tally);
   if (k / cells.length >= GRID_AGREEMENT) {
     const kind = FINDING_KINDS.find((f) => verdictOf(f) === modal)!;
     const text = `${k} of ${cells.length} cells ${modal} (${tally})`;
@@ -300,21 +322,7 @@ function readGrid(cells: ReadonlyArray<{ label: string; reading: Reading }>, dec
     );
   }
   const split = has("holds") && (has("fails") || has("mixed"));
-  if (!split) {
-    const w = worstInconclusive(asCases);
-    const undecided = cells.filter((c) => c.reading.verdict === "inconclusive").map((c) => c.label);
-    return carriedInconclusive(
-      `the grid is undecided where cells are inconclusive (${tally}): ${undecided.join("; ")}; ` +
-        `least resolved MDE ${num(w.mde!)} vs ` +
-        `${
-          w.distance !== undefined && w.threshold !== undefined
-            ? `observed distance ${num(w.distance)} ` + `from the threshold ${num(w.threshold)}`
-            : `margin ${num(w.margin!)}`
-        }${oneWayOnly(cells)}`,
-      evidence,
-      w,
-    );
-  }
+  if (!split) return undecidedGrid("the grid is undecided where cells are inconclusive", cells, tally);
   // A grid that comes out mixed lists its cells as parts: the same rule as a conjunction's parts (no fact() cell).
   refuseFacts(asCases, `the grid (${tally})`);
   return reading(

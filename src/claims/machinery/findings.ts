@@ -103,7 +103,11 @@ export const BY_CONSTRUCTION_TEST =
   "it, or the argument for what our model builds in. It is counted with the sentence's own mechanism clause as a " +
   "part: where the sentence credits a mechanism with the outcome (the Merkle-DAG provides, EMTD relies on diffusion, " +
   "nodes align to minimize the energy), a control " +
-  "without it is measured, or a cell that the credited mechanism provably does not enter is by construction; where " +
+  "without it is measured, or a cell that the credited mechanism provably does not enter is by construction where " +
+  "it holds, since it cannot show that cause at work; where its outcome fails it is counted, since a sentence that " +
+  "credits a cause with an outcome is refuted by the outcome's absence whatever produced it (the one case that is " +
+  "one-sided: the Merkle-DAG enters neither of p2.1-merkle-diffusion's updates, so its holding copy cells are " +
+  "evidence and its failing flow cells refute). Where " +
   "the sentence names no cause (the Hamiltonian formulation works identically), none is added (VERDICTS.md §1). A " +
   "clause that an identity of algebra of the text's own definitions makes true for every state (Definition 1.2's ℋ " +
   "is a sum of squares, so it grows with disagreement) is evidence, never a part (VERDICTS.md §2); a clause the " +

@@ -3,7 +3,8 @@
  * a grid whose cells disagree.
  */
 import type { Cell, Grid, GridValue, Part, Verdict } from "./types";
-import { GRID_AGREEMENT, verdictOf } from "./decide";
+import { verdictOf } from "./decide";
+import { GRID_AGREEMENT, verdictsOpen } from "./grid-rule";
 import { isBuilt } from "./findings";
 
 /**
@@ -221,6 +222,7 @@ export function decidedByInWords(grid: Grid, by: string, cells: ReadonlyArray<Gr
  * gridVerdict(["mixed", "fails", "mixed", "fails"]); // → "fails": no cell holds
  * gridVerdict([{ verdict: "holds", byConstruction: "node 0 never moves" }, "fails", "mixed"]); // → "fails"
  * gridVerdict(["fails", "inconclusive"]); // → "inconclusive": it can never hold, but is undecided there
+ * gridVerdict(["fails", "fails", "holds", "inconclusive"]); // → "inconclusive": fails or mixed as the last cell falls
  * ```
  */
 export function gridVerdict(cells: ReadonlyArray<Verdict | { verdict: Verdict; byConstruction?: string }>): Verdict {
@@ -230,6 +232,8 @@ export function gridVerdict(cells: ReadonlyArray<Verdict | { verdict: Verdict; b
   // A cell by construction is evidence on either side, set aside as an untestable one is (VERDICTS.md §3, §6).
   const testable = all.filter((c) => c.verdict !== untestable && !isBuilt(c)).map((c) => c.verdict);
   if (testable.length === 0) return untestable;
+  // Inconclusive cells the verdict depends on leave it undecided there (VERDICTS.md §3), never mixed.
+  if (verdictsOpen(testable).length > 1) return verdictOf("inconclusive");
   const counts = new Map<Verdict, number>();
   for (const v of testable) counts.set(v, (counts.get(v) ?? 0) + 1);
   const [modal, k] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;

@@ -231,11 +231,12 @@ export const GOSSIP_READINGS =
 export const ENERGY_OFF = Number.MAX_VALUE;
 
 /**
- * How much more often a measured arm must show the outcome than the same runs with the energy off for the mechanism the
- * sentence credits to be what produces it (within ±it, or below, refutes): one margin for every such control
- * (p2.1-ising-alignment's, the first; VERDICTS.md §1, one standard for siblings).
+ * How much more often a measured arm must show the outcome than the same runs with the mechanism the sentence credits
+ * switched off (the energy, the decay, the links) for that mechanism to be what produces it (within ±it, or below,
+ * refutes): one margin for every such control (p2.1-ising-alignment's, the first; VERDICTS.md §1, one standard for
+ * siblings).
  */
-export const ENERGY_OFF_MARGIN = 0.1;
+export const CONTROL_MARGIN = 0.1;
 
 /**
  * The energy off ({@link ENERGY_OFF}) run to the same end as `schedule`: its stated horizon, where it states one (else

@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { beyond, conjunction, gridReading, isBuilt, markBuilt, undecidable } from "../../../src/claims/machinery/decide";
 import { NO_DECIDER } from "../../../src/claims/machinery/combine";
 import { decidedBy, gridVerdict } from "../../../src/claims/machinery/grid";
+import { verdictsOpen } from "../../../src/claims/machinery/grid-rule";
 import { readCommittedRun } from "../../../src/claims/machinery/committed";
 import { withBuiltCells } from "../../../src/claims/machinery/built-cells";
 import { measureClaims } from "../../../src/claims/machinery/measure";
@@ -185,4 +186,51 @@ test("withBuiltCells marks the cells a record names: the registry sets them asid
   assert.equal(r.grid.cells[1]!.byConstruction, undefined);
   assert.equal(r.grid.decidedBy, undefined);
   assert.match(r.finding.text, /1 of 2 cells hold only by construction/);
+});
+
+test("inconclusive cells make a grid inconclusive where its verdict depends on them, never mixed (VERDICTS.md §3)", () => {
+  const read = (rs: Reading[]) =>
+    gridReading(
+      rs.map((reading, i) => ({ label: `cell ${i}`, reading })),
+      null,
+    );
+  const undecided = () => beyond({ value: 0.001, se: 1 }, 0, "above", "straddles", []);
+  const times = (n: number, f: () => Reading) => Array.from({ length: n }, f);
+  // 9 failing, 1 holding, 1 undecided: 10/11 fail if it fails, 9/11 (mixed) if it holds: undecided between them.
+  const scale = read([...times(9, fails), holds(), undecided()]);
+  assert.equal(scale.verdict, "inconclusive");
+  assert.match(
+    scale.finding.text,
+    /^the grid lies between mixed and fails as its inconclusive cells fall \(9 fails, 1 holds, 1 inconclusive\)/,
+  );
+  assert.ok(scale.finding.mde !== undefined && scale.finding.margin !== undefined);
+  // 63 holding, 4 failing, 5 undecided: 68/72 hold if all five hold, 63/72 (mixed) if all fail.
+  assert.equal(read([...times(63, holds), ...times(4, fails), ...times(5, undecided)]).verdict, "inconclusive");
+  assert.equal(gridVerdict([...Array(63).fill("holds"), ...Array(4).fill("fails"), ...Array(5).fill("inconclusive")]), "inconclusive");
+  // Where no way they fall moves it, the verdict stands: 18 + 1 failing + 1 undecided hold at 18/20 or 19/20.
+  assert.equal(read([...times(18, holds), fails(), undecided()]).verdict, "holds");
+  // 4 holding, 3 failing, 1 undecided: mixed whichever way it falls.
+  assert.equal(read([...times(4, holds), ...times(3, fails), undecided()]).verdict, "mixed");
+});
+
+test("an undecided cell resolved as mixed opens no verdict its holding and failing resolutions do not (grid-rule's argument)", () => {
+  // By brute force over every grid of up to six cells of holds, fails, mixed and inconclusive: each undecided cell
+  // resolved every way among holds, fails and mixed, against verdictsOpen's holds-or-fails count.
+  const kinds: Verdict[] = ["holds", "fails", "mixed", "inconclusive"];
+  let grids = 0;
+  for (let n = 1; n <= 6; n++)
+    for (let code = 0; code < kinds.length ** n; code++) {
+      const cells = Array.from({ length: n }, (_, i) => kinds[Math.floor(code / kinds.length ** i) % kinds.length]!);
+      const open = cells.map((v, i) => (v === "inconclusive" ? i : -1)).filter((i) => i >= 0);
+      if (open.length === 0 || open.length === n) continue;
+      const words = new Set<Verdict>();
+      for (let r = 0; r < 3 ** open.length; r++) {
+        const resolved = [...cells];
+        open.forEach((i, j) => (resolved[i] = (["holds", "fails", "mixed"] as const)[Math.floor(r / 3 ** j) % 3]!));
+        words.add(gridVerdict(resolved));
+      }
+      assert.deepEqual(new Set(verdictsOpen(cells)), words, cells.join(", "));
+      grids++;
+    }
+  assert.ok(grids > 1000, `${grids}`);
 });
