@@ -222,7 +222,7 @@ export function decidedByInWords(grid: Grid, by: string, cells: ReadonlyArray<Gr
  * gridVerdict(["mixed", "fails", "mixed", "fails"]); // → "fails": no cell holds
  * gridVerdict([{ verdict: "holds", byConstruction: "node 0 never moves" }, "fails", "mixed"]); // → "fails"
  * gridVerdict(["fails", "inconclusive"]); // → "inconclusive": it can never hold, but is undecided there
- * gridVerdict(["fails", "fails", "holds", "inconclusive"]); // → "inconclusive": fails or mixed as the last cell falls
+ * gridVerdict(["mixed", "fails", "inconclusive"]); // → "inconclusive": fails, or mixed if the last cell holds
  * ```
  */
 export function gridVerdict(cells: ReadonlyArray<Verdict | { verdict: Verdict; byConstruction?: string }>): Verdict {
