@@ -18,7 +18,7 @@ import {
 } from "../studies/ambient/persistence-design";
 import { NODES } from "../studies/ambient/finality-design";
 import { MAX_PILOTS, TWO_STAGE_WHY } from "../stats/two-stage";
-import { conjunction, rateBeyond, rates } from "./machinery/decide";
+import { conjunction, markBuilt, rateBeyond, rates } from "./machinery/decide";
 import { CONTROL_MARGIN } from "./machinery/mechanism";
 import { evidence, num } from "./machinery/evidence";
 import {
@@ -169,8 +169,8 @@ const doubleSpend: Claim = {
     statement:
       "Two conflicting values injected at two nodes are resolved globally through diffusion and decay: " +
       "one replaces the other across the network, an unresolved (split) network is the exception, and each " +
-      "clause is a cause: with no link coupling two nodes, or with nothing decaying, the same networks and draws " +
-      "split more often. " +
+      "clause is a cause: with nothing decaying the same networks and draws split more often (with no link " +
+      "coupling two nodes every run splits by our model's definition of resolved: evidence, not a part). " +
       "Which value wins is a coin flip of a symmetric contest and is not evidence either way.",
     mechanism: "essay",
   },
@@ -250,8 +250,10 @@ const doubleSpend: Claim = {
     "replacement\", and the reading drops it; my γ = 0 control splits 0/1488 and resolves as fast'. Fixed: each " +
     "cause is a part (mechanismOff), the same networks and draws with it switched off (κ = 0: no links; γ = 0: no " +
     "decay) at the controls' one margin (CONTROL_MARGIN); replacement is the outcome itself. At seed 0, replicate 0, " +
-    "every cell is mixed: with no links every run splits (1488/1488), with no decay 0 to 24 of 1488 do, no more " +
-    "than with it, so decay's part fails in every cell; the label stays mixed, now on its parts, not its cells.",
+    "with no links every run splits (1488/1488), which our model's definition of resolved makes certain (by " +
+    "construction, evidence; internal review), and with no decay 0 to 24 of 1488 do, no more than with it, so " +
+    "decay's part fails in every cell: the six cells whose outcome holds are mixed, T = 0.5, γ = 0.3 fails, and " +
+    "with no holding cell the label is fails (mixed → fails).",
   uses: [],
   reference: { kind: "threshold", text: "0.05 of the runs still split at the horizon" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
@@ -305,11 +307,24 @@ const doubleSpend: Claim = {
 };
 
 /**
- * e-double-spend's mechanism clauses, "through diffusion, decay": each against the same networks and draws with it
- * switched off (VERDICTS.md §1: a clause that credits a cause is a part), the links' coupling (κ = 0: no value travels)
- * and the decay (γ = 0). The clause holds when its control splits more often by more than {@link CONTROL_MARGIN}, the
- * one margin of every such control; replacement is the outcome itself (resolved = the loser held by fewer than one node
- * in twenty). Each control draws its own plan from its pilot (stats/two-stage), its first runs the measured cell's.
+ * Why e-double-spend's diffusion part is by construction: with κ = 0 the 64 nodes relax into their wells each on its
+ * own, and "resolved" (one value held by more than half of them, the other by fewer than one in twenty) then has
+ * probability about 10⁻¹⁵, so the control splits in every run and the part could fail only were the measured runs
+ * split nine times in ten. It is evidence that the coupling carries the resolution, not a cause measured.
+ */
+const NO_LINKS_BUILT =
+  "with no link (κ = 0) every node settles into a well on its own, and one value held by more than half of the " +
+  "64 nodes with the other below one in twenty has probability ≈ 1e-15: the control splits in every run by our " +
+  "model's definition of resolved, so this part can only hold (evidence, not a part)";
+
+/**
+ * e-double-spend's mechanism clauses, "through diffusion, decay": each against the same networks and streams with it
+ * switched off (VERDICTS.md §1: a clause that credits a cause is a part), the links' coupling (κ = 0: no value travels;
+ * by construction, {@link NO_LINKS_BUILT}) and the decay (γ = 0: the same networks and draws). The clause holds when
+ * its control splits more often by more than {@link CONTROL_MARGIN}, the one margin of every such control (1488 runs
+ * an arm, the least a cell draws, resolve it: MDE 0.051 at p = ½); replacement is the outcome itself (resolved = the
+ * loser held by fewer than one node in twenty). Each control draws its own plan from its pilot (stats/two-stage), its
+ * first runs on the measured cell's streams.
  */
 function mechanismOff(ctx: MeasureContext, on: DoubleSpendCell): Array<{ clause: string; cell: DoubleSpendCell; reading: Reading }> {
   const temperature = at(ctx, "T"),
@@ -320,22 +335,22 @@ function mechanismOff(ctx: MeasureContext, on: DoubleSpendCell): Array<{ clause:
       clause: "diffusion",
       what: "no link couples two nodes (κ = 0)",
       cell: doubleSpendFrom(temperature, streamsOf(ctx), decay, { ...choice, coupling: 0 }, memoised),
+      built: NO_LINKS_BUILT,
     },
     { clause: "decay", what: "nothing decays (γ = 0)", cell: doubleSpendFrom(temperature, streamsOf(ctx), 0, choice, memoised) },
   ];
   const arm = (c: DoubleSpendCell) => ({ k: c.split.k, n: c.runs, designEffect: c.split.designEffect });
-  return controls.map(({ clause, what, cell }) => ({
-    clause,
-    cell,
-    reading: rates(
+  return controls.map(({ clause, what, cell, built }) => {
+    const reading = rates(
       arm(cell),
       arm(on),
       "greater",
       CONTROL_MARGIN,
-      `${clause}: runs split at t = ${DOUBLE_SPEND_DURATION} with ${what} vs the model's, the same networks and draws`,
+      `${clause}: runs split at t = ${DOUBLE_SPEND_DURATION} with ${what} vs the model's, on the same networks and streams`,
       [clusteredEv(`network split at the horizon when ${what}`, cell.split)],
-    ),
-  }));
+    );
+    return { clause, cell, reading: built === undefined ? reading : markBuilt(reading, built) };
+  });
 }
 
 export const claims: Claim[] = [persistence, doubleSpend];

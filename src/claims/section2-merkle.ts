@@ -392,14 +392,19 @@ const COPY_ROOTS_BUILT =
   "§3.3's copy moves only roots the nodes already hold, so every node ends on A's or B's root whatever the " +
   "Merkle-DAG did: the immutability is the copy rule's algebra, not the substrate's, which the sentence credits";
 
+/** Why a holding flow cell of p2.1-merkle-diffusion would not credit the Merkle-DAG (none holds in the committed run). */
+const FLOW_ROOTS_BUILT =
+  "the §1.3 flow moves values by ℋ's gradient alone, and the Merkle-DAG's hashing and verification enter no step " +
+  "of it: a flow that kept every node on a root would not be the substrate's doing";
+
 /**
- * p2.1-merkle-diffusion: the flow cells decide; the copy cells are measured and, where they hold, marked by
- * construction. The Merkle-DAG enters neither update, so a holding cell cannot credit it, while a cell whose nodes end
- * off every root refutes "provides the immutability" whatever provides it (the one-sided case of the one test).
+ * p2.1-merkle-diffusion: every cell is measured; the Merkle-DAG enters neither update, so a holding cell cannot credit
+ * it and is marked by construction, while a cell whose nodes end off every root refutes "provides the immutability"
+ * whatever provides it (the one-sided case of the one test): the failing flow cells decide.
  */
 export const merkleDiffusion: Claim = withBuiltCells(
   merkleDiffusionCells,
-  (ctx) => (ctx.cell.update === "copy" ? COPY_ROOTS_BUILT : null),
+  (ctx) => (ctx.cell.update === "copy" ? COPY_ROOTS_BUILT : FLOW_ROOTS_BUILT),
   "holding",
 );
 

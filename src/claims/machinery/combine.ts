@@ -223,6 +223,9 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
 /** A mixed grid's text where no parameter and no interaction of two splits it (./grid decidedBy): its cells are listed. */
 export const NO_DECIDER = "no parameter and no interaction of two decides it (each cell is a part)";
 
+/** "a and b", "a, b and c". */
+const listed = (xs: readonly string[]): string => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`);
+
 /** An undecided grid's reading: its inconclusive cells named, with the least resolved one's MDE and runs to decide. */
 function undecidedGrid(what: string, cells: ReadonlyArray<{ label: string; reading: Reading }>, tally: string): Reading {
   const asCases = cells.map((c) => ({ statement: c.label, reading: c.reading }));
@@ -285,10 +288,6 @@ function readGrid(cells: ReadonlyArray<{ label: string; reading: Reading }>, dec
   }
   const tally = [...counts.entries()].map(([v, n]) => `${n} ${v}`).join(", ");
   const asCases = cells.map((c) => ({ statement: c.label, reading: c.reading }));
-  // Inconclusive cells make the grid inconclusive there, never mixed (§3): where the verdict depends on how they fall,
-  // it is undecided between the verdicts they could give; where it does not, it is read as below.
-  const open = verdictsOpen(cells.map((c) => c.reading.verdict));
-  if (open.length > 1) return undecidedGrid(`the grid lies between ${open.join(" and ")} as its inconclusive cells fall`, cells, tally);
   if (k / cells.length >= GRID_AGREEMENT) {
     const kind = FINDING_KINDS.find((f) => verdictOf(f) === modal)!;
     const text = `${k} of ${cells.length} cells ${modal} (${tally})`;
@@ -311,7 +310,14 @@ function readGrid(cells: ReadonlyArray<{ label: string; reading: Reading }>, dec
   // Untestable and built-in cells were set aside above. Mixed needs a side that holds (VERDICTS.md §3): a grid of
   // mixed and failing cells with no holding one (a mixed cell is not one) fails where its failing cells refute the
   // sentence; failing and inconclusive cells alone stay inconclusive there (§5: it can never hold, and says so).
-  if (!has("holds") && has("mixed") && has("fails")) {
+  const noHold = !has("holds") && has("mixed") && has("fails");
+  const split = has("holds") && (has("fails") || has("mixed"));
+  if (!noHold && !split) return undecidedGrid("the grid is undecided where cells are inconclusive", cells, tally);
+  // Inconclusive cells make the grid inconclusive there, never mixed (§3): where the verdict below depends on how they
+  // fall, it is undecided between the verdicts they could give (a 90 % above stands however they fall).
+  const open = verdictsOpen(cells.map((c) => c.reading.verdict));
+  if (open.length > 1) return undecidedGrid(`the grid lies between ${listed(open)} as its inconclusive cells fall`, cells, tally);
+  if (noHold) {
     const failing = cells.filter((c) => c.reading.verdict === "fails").map((c) => c.label);
     return reading(
       {
@@ -321,8 +327,6 @@ function readGrid(cells: ReadonlyArray<{ label: string; reading: Reading }>, dec
       evidence,
     );
   }
-  const split = has("holds") && (has("fails") || has("mixed"));
-  if (!split) return undecidedGrid("the grid is undecided where cells are inconclusive", cells, tally);
   // A grid that comes out mixed lists its cells as parts: the same rule as a conjunction's parts (no fact() cell).
   refuseFacts(asCases, `the grid (${tally})`);
   return reading(

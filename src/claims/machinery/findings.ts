@@ -95,7 +95,8 @@ export function markOneWay(r: Reading, why: string): Reading {
 export const BY_CONSTRUCTION_TEST =
   "A cell or part is by construction when its verdict would be the same whatever the mechanism the sentence credits " +
   "did, because something of our model that the text does not state decides it: a definition or identity of our " +
-  "model, a designed trap or attacker, a closed form of our own model. It is then evidence, holding or failing alike: " +
+  "model, a designed trap or attacker, a closed form of our own model. It is then evidence, holding or failing alike " +
+  "(but for the one-sided case below): " +
   "it counts toward no 90 %, gives a mixed grid or a conjunction neither side, and a grid of nothing else is " +
   "untestable. The text's own mechanism doing what the sentence says is measured and counted, even where its " +
   "outcome can be derived (the flow on Definition 1.2's ℋ, §3.3's node-0 code, the primitives and protocols the " +
@@ -106,8 +107,8 @@ export const BY_CONSTRUCTION_TEST =
   "without it is measured, or a cell that the credited mechanism provably does not enter is by construction where " +
   "it holds, since it cannot show that cause at work; where its outcome fails it is counted, since a sentence that " +
   "credits a cause with an outcome is refuted by the outcome's absence whatever produced it (the one case that is " +
-  "one-sided: the Merkle-DAG enters neither of p2.1-merkle-diffusion's updates, so its holding copy cells are " +
-  "evidence and its failing flow cells refute). Where " +
+  "one-sided: the Merkle-DAG enters neither of p2.1-merkle-diffusion's updates, so a holding cell of either is " +
+  "evidence and a failing one refutes). Where " +
   "the sentence names no cause (the Hamiltonian formulation works identically), none is added (VERDICTS.md §1). A " +
   "clause that an identity of algebra of the text's own definitions makes true for every state (Definition 1.2's ℋ " +
   "is a sum of squares, so it grows with disagreement) is evidence, never a part (VERDICTS.md §2); a clause the " +

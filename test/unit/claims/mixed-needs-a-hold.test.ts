@@ -234,3 +234,40 @@ test("an undecided cell resolved as mixed opens no verdict its holding and faili
     }
   assert.ok(grids > 1000, `${grids}`);
 });
+
+test("the grid rule past six cells, where 90 % is not unanimity: verdictsOpen, gridVerdict and gridReading agree by counts", () => {
+  const made: Record<"holds" | "fails" | "mixed" | "inconclusive", () => Reading> = {
+    holds,
+    fails,
+    mixed,
+    inconclusive: () => beyond({ value: 0.001, se: 1 }, 0, "above", "straddles", []),
+  };
+  const fill = (h: number, f: number, m: number, i: number): Verdict[] => [
+    ...Array<Verdict>(h).fill("holds"),
+    ...Array<Verdict>(f).fill("fails"),
+    ...Array<Verdict>(m).fill("mixed"),
+    ...Array<Verdict>(i).fill("inconclusive"),
+  ];
+  let grids = 0;
+  for (let n = 7; n <= 24; n++)
+    for (let h = 0; h <= n; h++)
+      for (let f = 0; f <= n - h; f++)
+        for (let m = 0; m <= n - h - f; m++) {
+          const i = n - h - f - m;
+          const cells = fill(h, f, m, i);
+          // Every way the undecided cells fall, mixed included, by counts: a holds, b fails, the rest mixed.
+          const words = new Set<Verdict>();
+          if (i > 0 && i < n)
+            for (let a = 0; a <= i; a++) for (let b = 0; b <= i - a; b++) words.add(gridVerdict(fill(h + a, f + b, m + i - a - b, 0)));
+          assert.deepEqual(new Set(verdictsOpen(cells)), words, `${h} h, ${f} f, ${m} m, ${i} i`);
+          if (n <= 12) {
+            const read = gridReading(
+              cells.map((v, j) => ({ label: `cell ${j}`, reading: made[v as keyof typeof made]() })),
+              null,
+            );
+            assert.equal(read.verdict, gridVerdict(cells), `${h} h, ${f} f, ${m} m, ${i} i`);
+          }
+          grids++;
+        }
+  assert.ok(grids > 10000, `${grids}`);
+});
