@@ -4,7 +4,7 @@
  * markBuilt states the one test; ./combine, ./grid).
  * One wrapper for every claim that has such cells, so the claim's own measurement stays as it was.
  */
-import { markBuilt } from "./findings";
+import { markBuilt, verdictOf } from "./findings";
 import type { Claim, MeasureContext } from "./types";
 
 /** Why a cell is built in, or null where it is measured. */
@@ -28,7 +28,7 @@ export function withBuiltCells(claim: Claim, builtIn: BuiltIn, side: BuiltSide =
     async measure(ctx: MeasureContext) {
       const m = await claim.measure(ctx);
       const why = builtIn(ctx);
-      if (why === null || (side === "holding" && m.result.verdict !== "holds")) return m;
+      if (why === null || (side === "holding" && m.result.verdict !== verdictOf("supported"))) return m;
       return { ...m, result: markBuilt(m.result, why) };
     },
   };

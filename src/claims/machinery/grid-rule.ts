@@ -3,7 +3,11 @@
  * alone: ≥ 90 % agreeing decide; mixed needs a side that holds; inconclusive cells make the grid inconclusive there,
  * never mixed. Shared by the reading (./combine gridReading) and the verdict-only form (./grid gridVerdict).
  */
+import { verdictOf } from "./findings";
 import type { Verdict } from "./types";
+
+// The verdicts by their findings, through findings.ts's table (src/claims types no verdict of its own: a test scans it).
+const [HOLDS, FAILS, MIXED] = [verdictOf("supported"), verdictOf("refuted"), verdictOf("mixed")];
 
 /** The share of a grid's cells that must agree for the grid to take their verdict (VERDICTS.md §3). */
 export const GRID_AGREEMENT = 0.9;
@@ -15,10 +19,10 @@ const NONE: Counts = { holds: 0, fails: 0, mixed: 0, inconclusive: 0, untestable
 /** The verdict of decided cells' counts: the modal one at ≥ 90 %; else fails with no hold beside mixed, mixed on a split. */
 export function decidedGridVerdict(counts: Counts): Verdict {
   const n = counts.holds + counts.fails + counts.mixed;
-  const modal = (["holds", "fails", "mixed"] as const).reduce((a, v) => (counts[v] > counts[a] ? v : a));
+  const modal = [HOLDS, FAILS, MIXED].reduce((a, v) => (counts[v] > counts[a] ? v : a));
   if (counts[modal] / n >= GRID_AGREEMENT) return modal;
-  if (counts.holds === 0 && counts.mixed > 0 && counts.fails > 0) return "fails";
-  return "mixed";
+  if (counts.holds === 0 && counts.mixed > 0 && counts.fails > 0) return FAILS;
+  return MIXED;
 }
 
 /**
@@ -35,5 +39,5 @@ export function verdictsOpen(verdicts: readonly Verdict[]): Verdict[] {
   const words = new Set<Verdict>();
   for (let h = 0; h <= open; h++)
     words.add(decidedGridVerdict({ ...counts, holds: counts.holds + h, fails: counts.fails + open - h, inconclusive: 0 }));
-  return (["holds", "mixed", "fails"] as const).filter((v) => words.has(v));
+  return [HOLDS, MIXED, FAILS].filter((v) => words.has(v));
 }
