@@ -131,6 +131,7 @@ export {
   rateBeyond,
   noViolation,
   difference,
+  noFall,
   rates,
   ratesEqual,
   estimatesEqual,

@@ -15,7 +15,7 @@ import {
   sybilArmsFrom,
 } from "../studies/ambient/adversary-design";
 import { powerLaw } from "../stats/regression";
-import { armsTest, difference, estimateEvidence, ratesEqual, verdictOf, type ArmCounts } from "./machinery/decide";
+import { armsTest, conjunction, difference, estimateEvidence, noFall, ratesEqual, verdictOf, type ArmCounts } from "./machinery/decide";
 import { evidence, num } from "./machinery/evidence";
 import type { ClusteredProportion } from "../stats/clustered";
 import { withBuiltCells } from "./machinery/built-cells";
@@ -40,6 +40,9 @@ import {
 } from "./essay-common";
 import type { Claim, MeasureContext, Measurement, SizeTrend } from "./machinery/types";
 
+/** The attackers that grow with the network: every one of them has the same κ and degree axes. */
+const GROWING = Object.keys(SCALE_ATTACKERS).filter((a) => SCALE_ATTACKERS[a]!.mode === "fraction");
+
 /** An arm's counts at its design effect over the networks its runs were drawn on. */
 const armCount = (p: ClusteredProportion): ArmCounts => ({ k: p.k, n: p.n, designEffect: p.designEffect });
 
@@ -61,22 +64,26 @@ const scaleThickensCells: Claim = {
     `pushes it down), with P(displaced) (the majority lost at some record) beside it.`,
   reading: {
     statement:
-      "Adding participants makes the field more secure against an attacker: the share of honest " +
-      "nodes that keep the value through the attack rises with N (it does not fall: no dilution).",
+      "Two clauses, each a part of every cell: adding participants does not dilute security (the share of honest " +
+      "nodes that keep the value through the attack does not fall by more than the margin from the smallest N to the " +
+      "largest), and it thickens the air (that share rises by more than the margin).",
     mechanism: "essay",
   },
   decision: {
     rule:
-      `difference (Welch t): the held share averaged over the run at N = ` +
-      `${SCALE_SIZES[SCALE_SIZES.length - 1]} minus that at N = ${SCALE_SIZES[0]}, ` +
-      `positive; refuted by the opposite sign or by TOST within ±${ESSAY_MARGIN}`,
+      `conjunction of two parts on one difference (Welch t), the held share averaged over the run at N = ` +
+      `${SCALE_SIZES[SCALE_SIZES.length - 1]} minus that at N = ${SCALE_SIZES[0]}: "do not dilute", noFall ` +
+      `(non-inferiority, TOST's lower test: holds when a fall of ${ESSAY_MARGIN} or more is rejected, fails when the ` +
+      `interval lies below −${ESSAY_MARGIN}); "thicken", difference: holds when the interval lies above ` +
+      `+${ESSAY_MARGIN}, fails on the opposite sign or TOST within ±${ESSAY_MARGIN} (Holm over the two)`,
     threshold: `α = 0.05; a change within ±${ESSAY_MARGIN} (one node in ten) is none`,
     why:
-      "'Thicken the air' asserts security grows with the number of participants. The held share " +
-      "averaged over the run is security as the field sees it: continuous, 1 at the start, so neither " +
-      "an attacker that wins every run (P(displaced) = 1 at both ends, the first edition's ceiling) " +
-      "nor one that never wins saturates it — it still shows how far and how fast the value is pushed " +
-      "down. Compared across three decades; a change of less than one node in ten is no thickening.",
+      "'Do not dilute security; they thicken the air' asserts two things: security does not fall as participants " +
+      "are added, and it grows. A flat share keeps the first and not the second, so each is its own part (twenty-" +
+      "second-edition referee). The held share averaged over the run is security as the field sees it: continuous, " +
+      "1 at the start, so neither an attacker that wins every run (P(displaced) = 1 at both ends, the first " +
+      "edition's ceiling) nor one that never wins saturates it — it still shows how far and how fast the value is " +
+      "pushed down. Compared across three decades; a change of less than one node in ten is none either way.",
   },
   grid: {
     attacker: {
@@ -89,9 +96,9 @@ const scaleThickensCells: Claim = {
     },
     T: TEMPERATURE,
     gamma: DECAY,
-    // κ and the degree are crossed into the first growing attacker alone: the fixed attacker's cells are evidence, and
-    // each further cell here costs about a fifth of the claim's run.
-    kappa: { ...COUPLING, when: { ...COUPLING.when, attacker: ["share-1/32"] } },
+    // κ and the degree are crossed into every growing attacker's headline cell alike (twenty-second-edition referee: one
+    // side of the split only made the grid lopsided); the fixed attacker's cells are by construction, evidence.
+    kappa: { ...COUPLING, when: { ...COUPLING.when, attacker: GROWING } },
     degree: DEGREE,
   },
   sizes: SCALE_SIZES,
@@ -135,7 +142,12 @@ const scaleThickensCells: Claim = {
     "headline that it is by construction in our model (byConstruction); only a one-way cell is set aside. " +
     "VERDICTS.md §3's amended rule (issue 74): a cell that holds only by construction is evidence, so the " +
     "fixed-attacker holds are marked (built-cells) and the growing attackers' cells decide (label expected mixed)." +
-    REVIEW_TWENTY_FIRST_GRID,
+    REVIEW_TWENTY_FIRST_GRID +
+    ' Twenty-second-edition referee (2026-11-30): \'the sentence has two clauses, "do not dilute" and "thicken"; ' +
+    "the reading folds them into one test, so a flat share counts as fails … κ and the degree are crossed into the " +
+    "share-1/32 attacker only'. Fixed: each cell is the conjunction of the two clauses on its one difference (noFall " +
+    "for no dilution, difference for thickening), so a flat share is mixed in that cell; κ and the degree are crossed " +
+    "into both growing attackers' headline cells.",
   uses: [],
   reference: { kind: "baseline", text: "the held share at N = 16 (a change within ±0.1 is none)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
@@ -145,26 +157,34 @@ const scaleThickensCells: Claim = {
     const small = points[0]!,
       large = points[points.length - 1]!;
     const diff = welch(large.heldOverTime, large.displaced.n, small.heldOverTime, small.displaced.n);
-    const read = difference(
-      diff,
-      "positive",
-      ESSAY_MARGIN,
-      `held share over the run at N = ${large.n} minus at N = ${small.n} (${attacker.label})`,
+    const what = `held share over the run at N = ${large.n} minus at N = ${small.n} (${attacker.label})`;
+    const evidenceOf = [
+      estimateEvidence(`held share over the run, N = ${large.n} minus N = ${small.n}`, diff, { reference: 0 }),
+      ...points.map((p) =>
+        estimateEvidence(`held share over the run, N = ${p.n} (${p.identities} identit${p.identities === 1 ? "y" : "ies"})`, {
+          value: p.heldOverTime.value,
+          se: p.heldOverTime.se,
+          df: p.displaced.n - 1,
+        }),
+      ),
+      ...points.map((p) =>
+        estimateEvidence(`held share at the end, N = ${p.n}`, { value: p.heldAtEnd.value, se: p.heldAtEnd.se, df: p.displaced.n - 1 }),
+      ),
+      ...points.map((p) => ev(`P(displaced), N = ${p.n}`, p.displaced)),
+    ];
+    // The sentence's two clauses, each a part on the one difference: no fall beyond the margin, and a rise beyond it.
+    const read = conjunction(
       [
-        estimateEvidence(`held share over the run, N = ${large.n} minus N = ${small.n}`, diff, { reference: 0 }),
-        ...points.map((p) =>
-          estimateEvidence(`held share over the run, N = ${p.n} (${p.identities} identit${p.identities === 1 ? "y" : "ies"})`, {
-            value: p.heldOverTime.value,
-            se: p.heldOverTime.se,
-            df: p.displaced.n - 1,
-          }),
-        ),
-        ...points.map((p) =>
-          estimateEvidence(`held share at the end, N = ${p.n}`, { value: p.heldAtEnd.value, se: p.heldAtEnd.se, df: p.displaced.n - 1 }),
-        ),
-        ...points.map((p) => ev(`P(displaced), N = ${p.n}`, p.displaced)),
+        {
+          statement: "do not dilute security",
+          reading: noFall(diff, ESSAY_MARGIN, "the held share's change", evidenceOf, small.displaced.n),
+        },
+        {
+          statement: "they thicken the air",
+          reading: difference(diff, "positive", ESSAY_MARGIN, "the held share's change", [], small.displaced.n),
+        },
       ],
-      small.displaced.n,
+      what,
     );
     // A fixed attacker is diluted by our model's construction: declared (byConstruction, the headline), and it decides,
     // for "additional participants" read as honest ones is the plain reading (VERDICTS.md §1, §6; ninth-edition referee).
@@ -196,8 +216,11 @@ const scaleThickensCells: Claim = {
           : result.finding.kind === "supported"
             ? "Against a growing attacker too weak to hold its targets alone, a larger field " +
               "is harder to tip: the held value is metastable and its barrier grows with N."
-            : "An attacker that grows with the network keeps its pull per node: strong enough to tip " +
-              "its targets, it displaces the value at every size, and more participants do not help.",
+            : result.finding.kind === "mixed"
+              ? "An attacker that grows with the network keeps its pull per node: the share it leaves the honest " +
+                "nodes is the same at every size, so more participants neither dilute security nor thicken the air."
+              : "An attacker that grows with the network keeps its pull per node: strong enough to tip " +
+                "its targets, it displaces the value at every size, and more participants do not help.",
     };
   },
 };

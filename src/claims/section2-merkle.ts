@@ -283,8 +283,11 @@ const merkleDiffusionCells: Claim = {
     "Metropolis draws), as the node0 copy cells of p4.1-scale-invariance and the §2.2 claims are, and " +
     "a witnessed violation would refute them; their holding is the update's algebra (the copy rule " +
     "provides the immutability, whatever the substrate), not a property of the field or of the Merkle-DAG, so " +
-    "they are marked by construction (the one test: the same whatever the Merkle-DAG the sentence credits did), " +
-    "evidence beside the flow cells that decide.",
+    "they are marked by construction (the one test: the same whatever the Merkle-DAG the sentence credits did). " +
+    "So are the flow cells, for the same reason: the DAG enters neither update, so whether a node ends on a root " +
+    "is the update's doing, whichever way it comes out. Every cell is evidence and the claim is untestable in our " +
+    "model: the text gives the Merkle-DAG no role in the equations through which it could provide or fail to " +
+    "provide what they require. The immutability itself is p2.1-merkle-immutability's.",
   review:
     "Review 2: 'p2.1-merkle-diffusion tests something the quoted sentence does not assert' (agreement " +
     "on one ledger). Fixed: the reading is the quote's, that data treated as mass in the physical equations " +
@@ -330,7 +333,11 @@ const merkleDiffusionCells: Claim = {
     "the Merkle-DAG entering neither update, also covers the failing flow cells; mark them too, or write the " +
     "one-sided rule'. Written: the one test's one-sided case (findings BY_CONSTRUCTION_TEST): a cell the credited " +
     "mechanism does not enter is evidence where it holds, and counted where it fails, the outcome's absence " +
-    "refuting a sentence that credits a cause with it; the copy cells are marked only where they hold.",
+    "refuting a sentence that credits a cause with it; the copy cells are marked only where they hold." +
+    " Twenty-second-edition referee (2026-11-30): 'the one-sided rule is written for this claim alone (§3 asks for " +
+    "one rule for every claim), and the record's own note says both sides are by construction; with both sides " +
+    "set aside the grid is untestable'. Done: the one-sided case is gone from the one test; the copy and flow " +
+    "cells alike are marked by construction, evidence (fails → untestable), their runs and numbers unchanged.",
   uses: ["interaction", "terms", "schedule", "kernel"],
   reference: {
     kind: "threshold",
@@ -392,20 +399,17 @@ const COPY_ROOTS_BUILT =
   "§3.3's copy moves only roots the nodes already hold, so every node ends on A's or B's root whatever the " +
   "Merkle-DAG did: the immutability is the copy rule's algebra, not the substrate's, which the sentence credits";
 
-/** Why a holding flow cell of p2.1-merkle-diffusion would not credit the Merkle-DAG (none holds in the committed run). */
+/** Why a flow cell of p2.1-merkle-diffusion does not show what the Merkle-DAG provides, whichever way it comes out. */
 const FLOW_ROOTS_BUILT =
   "the §1.3 flow moves values by ℋ's gradient alone, and the Merkle-DAG's hashing and verification enter no step " +
-  "of it: a flow that kept every node on a root would not be the substrate's doing";
+  "of it: whether its nodes end on a root or off every root is the flow's linear algebra, not the substrate's doing";
 
 /**
- * p2.1-merkle-diffusion: every cell is measured; the Merkle-DAG enters neither update, so a holding cell cannot credit
- * it and is marked by construction, while a cell whose nodes end off every root refutes "provides the immutability"
- * whatever provides it (the one-sided case of the one test): the failing flow cells decide.
+ * p2.1-merkle-diffusion: every cell is measured and marked by construction, holding or failing alike (the one
+ * by-construction test): the Merkle-DAG the sentence credits enters neither update, so no cell shows what it provides.
  */
-export const merkleDiffusion: Claim = withBuiltCells(
-  merkleDiffusionCells,
-  (ctx) => (ctx.cell.update === "copy" ? COPY_ROOTS_BUILT : FLOW_ROOTS_BUILT),
-  "holding",
+export const merkleDiffusion: Claim = withBuiltCells(merkleDiffusionCells, (ctx) =>
+  ctx.cell.update === "copy" ? COPY_ROOTS_BUILT : FLOW_ROOTS_BUILT,
 );
 
 /**

@@ -8,7 +8,7 @@ import { holm } from "../../stats/inference";
 import { num } from "../../format";
 import { FINDING_KINDS, type Evidence, type Finding, type FindingKind, type FindingPart, type Reading, type Verdict } from "./types";
 import { runsText } from "./runs-to-decide";
-import { GRID_AGREEMENT, verdictsOpen } from "./grid-rule";
+import { GRID_AGREEMENT, derivedVerdict, oncePerDerivation, verdictsOpen } from "./grid-rule";
 import { FactPartError, inconclusive, isBuilt, isFact, markDecided, reading, verdictOf } from "./findings";
 
 /** One named part of a claim with the rule's reading of it. */
@@ -207,10 +207,21 @@ function oneWayOnly(cells: ReadonlyArray<{ label: string; reading: Reading }>): 
  * A grid that comes out mixed throws a {@link FactPartError} when a cell is a `fact()` reading: its cells are its
  * parts, and a part is a measured finding. A one-way cell (Finding `oneWay`) decides like any other and says so: the
  * grid's text ends with a {@link oneWayMark} naming each with its reason, and a mixed grid's part carries it
- * (./findings markOneWay: one rule for cells and parts).
+ * (./findings markOneWay: one rule for cells and parts). The counted cells one derivation from the text's rule gives
+ * (Finding `derivedFrom`, ./findings markDerived) are one entry of the tally, read by ./grid-rule derivedVerdict, and
+ * the text says how many cells were counted as how many entries.
  */
 export function gridReading(cells: ReadonlyArray<{ label: string; reading: Reading }>, decidedBy: string | null): Reading {
-  const read = readGrid(cells, decidedBy);
+  const counted = (c: { reading: Reading }) => !isBuilt(c.reading) && c.reading.verdict !== verdictOf("undecidable");
+  const entries = oncePerDerivation(cells, (c) => (counted(c) ? c.reading.finding.derivedFrom : undefined), derivedEntry);
+  const grouped = readGrid(entries, decidedBy);
+  const read =
+    entries.length === cells.length
+      ? grouped
+      : reading(
+          { ...grouped.finding, text: `${grouped.finding.text}; ${cells.length} cells counted as ${entries.length}, one per derivation` },
+          grouped.evidence,
+        );
   const oneWay = cells.filter((c) => c.reading.finding.oneWay !== undefined);
   if (cells.length === 1 || oneWay.length === 0) return read;
   const why = oneWay.map((c) => `${c.label}: ${c.reading.verdict}, ${c.reading.finding.oneWay}`).join("; ");
@@ -218,6 +229,25 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
     { ...read.finding, text: `${read.finding.text}${oneWayMark(`${oneWay.length} of ${cells.length} cells: ${why}`)}` },
     read.evidence,
   );
+}
+
+/**
+ * The cells one derivation gives as one grid entry (./grid-rule oncePerDerivation): its verdict the derivation's over
+ * them (./grid-rule derivedVerdict), its text the group's tally, its evidence every cell's; undecided, the least
+ * resolved cell's MDE and runs to decide.
+ */
+function derivedEntry(derivation: string, group: Array<{ label: string; reading: Reading }>): { label: string; reading: Reading } {
+  const verdict = derivedVerdict(group.map((c) => c.reading.verdict));
+  const counts = new Map<Verdict, number>();
+  for (const c of group) counts.set(c.reading.verdict, (counts.get(c.reading.verdict) ?? 0) + 1);
+  const tally = [...counts.entries()].map(([v, n]) => `${n} ${v}`).join(", ");
+  const label = `the ${group.length} cells one derivation gives, counted once (${derivation})`;
+  const evidence = group.flatMap((c) => c.reading.evidence.map((e) => ({ ...e, name: `${c.label}: ${e.name}` })));
+  const text = `${tally}`;
+  const asCases = group.map((c) => ({ statement: c.label, reading: c.reading }));
+  if (verdict === verdictOf("inconclusive")) return { label, reading: carriedInconclusive(text, evidence, worstInconclusive(asCases)) };
+  const kind = FINDING_KINDS.find((f) => verdictOf(f) === verdict)!;
+  return { label, reading: reading({ kind, text, ...(kind === "mixed" ? { parts: parts(asCases) } : {}) }, evidence) };
 }
 
 /** A mixed grid's text where no parameter and no interaction of two splits it (./grid decidedBy): its cells are listed. */

@@ -237,6 +237,41 @@ export function difference(
 }
 
 /**
+ * A difference the claim asserts does not fall by more than `margin` ("do not dilute": non-inferiority, the lower of
+ * TOST's two one-sided tests at α = 0.05): supported when that test rejects a fall of `margin` or more, refuted when
+ * the 95 % interval lies wholly below −`margin` (a fall beyond the margin shown, as {@link difference} shows a change),
+ * inconclusive otherwise (MDE against the margin). A change within the margin either way is none, by the margin's reason.
+ *
+ * @example
+ * ```ts
+ * noFall({ value: -0.01, se: 0.015 }, 0.1, "no dilution", []).verdict; // → "holds": flat, [−0.04, 0.02]
+ * noFall({ value: -0.3, se: 0.02 }, 0.1, "no dilution", []).verdict; // → "fails": a fall beyond −0.1
+ * ```
+ */
+export function noFall(diff: TEstimate, margin: number, text: string, evidence: Evidence[], n?: number): Reading {
+  const df = diff.df ?? Infinity;
+  const [lo, hi] = tInterval(diff, df);
+  const where = `difference ${num(diff.value)} [${num(lo)}, ${num(hi)}]`;
+  const p = diff.se > 0 ? 1 - normalCdf((diff.value + margin) / diff.se) : diff.value > -margin ? 0 : 1;
+  if (p < 0.05)
+    return reading({ kind: "supported", text: `${text} (${where}: no fall beyond −${num(margin)}, p = ${num(p)})`, p }, evidence);
+  if (hi < -margin) {
+    const pFall = diff.se > 0 ? tPValue((diff.value + margin) / diff.se, df) : 0;
+    return reading({ kind: "refuted", text: `${text} (${where}: a fall beyond −${num(margin)})`, p: pFall }, evidence);
+  }
+  const mde = minimumDetectableEffect(diff.se);
+  return inconclusive(
+    `${text} (${where}: reaches below −${num(margin)}, neither shown nor excluded; MDE ${num(mde)} vs margin ${num(margin)})`,
+    evidence,
+    mde,
+    margin,
+    n,
+    p,
+    diff,
+  );
+}
+
+/**
  * The SE of a difference of two rates with p = ½ in both arms: the conservative variance an MDE is planned with
  * (VERDICTS.md §5). The observed SE is 0 when both arms are 0/n, which claimed a power no sample had (sixth-edition
  * referee: a cell with 1 run at risk was "inconclusive, MDE 0"; at p = ½ over 1 and 2148 runs it is 1.4).

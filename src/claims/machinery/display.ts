@@ -312,7 +312,11 @@ export function gridText(g: VerdictRecord["grid"]): string {
   const decidedBy = g.decidedBy ? `; decided by ${decidedByText(g)}` : "";
   // One-way cells decide and say so, as one-way parts do (partsText; ./findings markOneWay).
   const oneWay = g.cells.filter((c) => c.oneWay !== undefined).length;
-  return `${tallyOf(g.counts)} of ${g.cells.length} cells${oneWay > 0 ? `; ${oneWay} one way only` : ""}${decidedBy}`;
+  // The cells one derivation gives count once in the rule's tally (./grid-rule oncePerDerivation): said beside the raw one.
+  const derived = g.cells.filter((c) => c.derivedFrom !== undefined);
+  const derivations = new Set(derived.map((c) => c.derivedFrom)).size;
+  const once = derived.length > 0 ? `; ${derived.length} cells of ${derivations} derivations count once each` : "";
+  return `${tallyOf(g.counts)} of ${g.cells.length} cells${once}${oneWay > 0 ? `; ${oneWay} one way only` : ""}${decidedBy}`;
 }
 
 /**

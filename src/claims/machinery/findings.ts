@@ -95,8 +95,7 @@ export function markOneWay(r: Reading, why: string): Reading {
 export const BY_CONSTRUCTION_TEST =
   "A cell or part is by construction when its verdict would be the same whatever the mechanism the sentence credits " +
   "did, because something of our model that the text does not state decides it: a definition or identity of our " +
-  "model, a designed trap or attacker, a closed form of our own model. It is then evidence, holding or failing alike " +
-  "(but for the one-sided case below): " +
+  "model, a designed trap or attacker, a closed form of our own model. It is then evidence, holding or failing alike: " +
   "it counts toward no 90 %, gives a mixed grid or a conjunction neither side, and a grid of nothing else is " +
   "untestable. The text's own mechanism doing what the sentence says is measured and counted, even where its " +
   "outcome can be derived (the flow on Definition 1.2's ℋ, §3.3's node-0 code, the primitives and protocols the " +
@@ -104,11 +103,9 @@ export const BY_CONSTRUCTION_TEST =
   "it, or the argument for what our model builds in. It is counted with the sentence's own mechanism clause as a " +
   "part: where the sentence credits a mechanism with the outcome (the Merkle-DAG provides, EMTD relies on diffusion, " +
   "nodes align to minimize the energy), a control " +
-  "without it is measured, or a cell that the credited mechanism provably does not enter is by construction where " +
-  "it holds, since it cannot show that cause at work; where its outcome fails it is counted, since a sentence that " +
-  "credits a cause with an outcome is refuted by the outcome's absence whatever produced it (the one case that is " +
-  "one-sided: the Merkle-DAG enters neither of p2.1-merkle-diffusion's updates, so a holding cell of either is " +
-  "evidence and a failing one refutes). Where " +
+  "without it is measured, or a cell that the credited mechanism provably does not enter is by construction, " +
+  "holding or failing, since its outcome is then the same whatever that cause did (the Merkle-DAG enters neither of " +
+  "p2.1-merkle-diffusion's updates). Where " +
   "the sentence names no cause (the Hamiltonian formulation works identically), none is added (VERDICTS.md §1). A " +
   "clause that an identity of algebra of the text's own definitions makes true for every state (Definition 1.2's ℋ " +
   "is a sum of squares, so it grows with disagreement) is evidence, never a part (VERDICTS.md §2); a clause the " +
@@ -130,6 +127,18 @@ export function markBuilt(r: Reading, why: string): Reading {
   const out = reading({ ...r.finding, byConstruction: why }, r.evidence);
   if (isFact(r)) markFact(out);
   return out;
+}
+
+/**
+ * A cell reading whose outcome a derivation from the text's own rule gives (Finding `derivedFrom`): measured and
+ * counted like any other cell (the rule is the text's, not our model), but the cells one derivation gives count once
+ * in the grid's tally (./grid-rule oncePerDerivation; twenty-second-edition referee: axes that cannot change a
+ * derived outcome must not multiply it into the 90 %). `derivation` names the argument, the same text for every cell
+ * it covers.
+ */
+export function markDerived(r: Reading, derivation: string): Reading {
+  if (derivation.trim() === "") throw new EmtdError("emtd/claims/decide: markDerived needs the derivation (got an empty one)");
+  return reading({ ...r.finding, derivedFrom: derivation }, r.evidence);
 }
 
 /** A reading (or record) marked by construction, whatever its verdict: evidence under VERDICTS.md §3 and §6, not counted. */

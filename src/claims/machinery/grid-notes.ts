@@ -6,6 +6,8 @@
 import type { StableRecord } from "./stability";
 import type { CellRecord, VerdictRecord } from "./verdict-record";
 import { verdictOf } from "./decide";
+import { derivedVerdict, oncePerDerivation } from "./grid-rule";
+import type { Verdict } from "./types";
 
 const MIXED = verdictOf("mixed");
 const SUPPORTED = verdictOf("supported");
@@ -13,9 +15,9 @@ const REFUTED = verdictOf("refuted");
 const UNTESTABLE = verdictOf("undecidable");
 
 /** The counted cells of a grid: neither untestable nor by construction, each at its modal verdict over the replicates. */
-function countedCells(g: Pick<VerdictRecord["grid"], "cells">): Array<{ at: CellRecord["at"]; verdict: string }> {
+function countedCells(g: Pick<VerdictRecord["grid"], "cells">): Array<{ at: CellRecord["at"]; verdict: Verdict; derivedFrom?: string }> {
   return g.cells
-    .map((c) => ({ at: c.at, verdict: c.stability?.modal ?? c.verdict, built: c.byConstruction !== undefined }))
+    .map((c) => ({ at: c.at, verdict: c.stability?.modal ?? c.verdict, built: c.byConstruction !== undefined, derivedFrom: c.derivedFrom }))
     .filter((c) => !c.built && c.verdict !== UNTESTABLE);
 }
 
@@ -31,13 +33,20 @@ export function atTheLine(r: Pick<StableRecord, "verdict" | "grid" | "stability"
   if (!s || s.replicates <= 1 || s.modal !== MIXED || !s.stable) return "";
   const side = [SUPPORTED, REFUTED].find((v) => s.counts[v] > 0);
   if (side === undefined) return "";
-  const counted = countedCells(r.grid);
+  // The tally the rule reads: the cells one derivation gives count once (./grid-rule oncePerDerivation).
+  const cells = countedCells(r.grid);
+  const counted = oncePerDerivation(
+    cells,
+    (c) => c.derivedFrom,
+    (_, group) => ({ ...group[0]!, verdict: derivedVerdict(group.map((c) => c.verdict)) }),
+  );
   if (counted.length < 2) return "";
   const k = counted.filter((c) => c.verdict === side).length;
   const share = Math.round((100 * k) / counted.length);
   const plural = side === SUPPORTED ? "hold" : "fail";
+  const once = counted.length < cells.length ? ` (${cells.length} cells, one per derivation)` : "";
   return (
-    `; at the 90 % line: ${k} of ${counted.length} counted cells ${plural} (${share} %), ` +
+    `; at the 90 % line: ${k} of ${counted.length} counted cells${once} ${plural} (${share} %), ` +
     `and the grid ${side} in ${s.counts[side]}/${s.replicates} replicates`
   );
 }

@@ -41,3 +41,39 @@ export function verdictsOpen(verdicts: readonly Verdict[]): Verdict[] {
     words.add(decidedGridVerdict({ ...counts, holds: counts.holds + h, fails: counts.fails + open - h, inconclusive: 0 }));
   return [HOLDS, MIXED, FAILS].filter((v) => words.has(v));
 }
+
+/**
+ * The verdict of the cells one derivation gives, counted as one (./findings markDerived): the derivation's prediction
+ * fails where any of its cells fails, is undecided where one is, and holds where every one holds.
+ */
+export function derivedVerdict(verdicts: readonly Verdict[]): Verdict {
+  const has = (v: Verdict) => verdicts.includes(v);
+  if (has(FAILS)) return FAILS;
+  if (has(verdictOf("inconclusive"))) return verdictOf("inconclusive");
+  if (has(MIXED)) return MIXED;
+  return verdicts.every((v) => v === HOLDS) ? HOLDS : MIXED;
+}
+
+/**
+ * A grid's counted cells with those one derivation gives replaced by one entry (`merge` of the group, at the first
+ * one's place): an axis that cannot change a derived outcome does not multiply it into the 90 % (VERDICTS.md §3: the
+ * cells are the open choices, and one derivation is one outcome of them). Cells without a derivation are kept as they are.
+ */
+export function oncePerDerivation<T>(
+  cells: readonly T[],
+  derivationOf: (c: T) => string | undefined,
+  merge: (derivation: string, group: T[]) => T,
+): T[] {
+  const groups = new Map<string, T[]>();
+  for (const c of cells) {
+    const d = derivationOf(c);
+    if (d !== undefined) groups.set(d, [...(groups.get(d) ?? []), c]);
+  }
+  const out: T[] = [];
+  for (const c of cells) {
+    const d = derivationOf(c);
+    if (d === undefined) out.push(c);
+    else if (groups.get(d)![0] === c) out.push(merge(d, groups.get(d)!));
+  }
+  return out;
+}

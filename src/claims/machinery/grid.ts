@@ -4,7 +4,7 @@
  */
 import type { Cell, Grid, GridValue, Part, Verdict } from "./types";
 import { verdictOf } from "./decide";
-import { GRID_AGREEMENT, verdictsOpen } from "./grid-rule";
+import { decidedGridVerdict, derivedVerdict, oncePerDerivation, verdictsOpen } from "./grid-rule";
 import { isBuilt } from "./findings";
 
 /**
@@ -212,7 +212,8 @@ export function decidedByInWords(grid: Grid, by: string, cells: ReadonlyArray<Gr
  * and cells by construction, holding or failing, are set aside (VERDICTS.md §3, §6: evidence, not counted); the common
  * verdict when at least 90 % of the rest share it; mixed when some hold and some fail or are mixed (mixed needs a side
  * that holds); fails when cells are mixed and fail and none holds; inconclusive otherwise; untestable when none is
- * left. For where only the cells' verdicts are at hand: a proposal's grid read over the cells a variant compares on.
+ * left. The cells one derivation gives (`derivedFrom`) count once, as one entry (./grid-rule oncePerDerivation). For
+ * where only the cells' verdicts are at hand: a proposal's grid read over the cells a variant compares on.
  *
  * @example
  * ```ts
@@ -225,22 +226,24 @@ export function decidedByInWords(grid: Grid, by: string, cells: ReadonlyArray<Gr
  * gridVerdict(["mixed", "fails", "inconclusive"]); // → "inconclusive": fails, or mixed if the last cell holds
  * ```
  */
-export function gridVerdict(cells: ReadonlyArray<Verdict | { verdict: Verdict; byConstruction?: string }>): Verdict {
+export function gridVerdict(cells: ReadonlyArray<Verdict | { verdict: Verdict; byConstruction?: string; derivedFrom?: string }>): Verdict {
   // The verdicts by their findings, through decide.ts's table: src/claims types no verdict of its own (a test scans it).
-  const untestable = verdictOf("undecidable");
+  const [untestable, inconclusive] = [verdictOf("undecidable"), verdictOf("inconclusive")];
   const all = cells.map((c) => (typeof c === "string" ? { verdict: c } : c));
-  // A cell by construction is evidence on either side, set aside as an untestable one is (VERDICTS.md §3, §6).
-  const testable = all.filter((c) => c.verdict !== untestable && !isBuilt(c)).map((c) => c.verdict);
+  // A cell by construction is evidence on either side, set aside as an untestable one is (VERDICTS.md §3, §6); the
+  // cells one derivation gives count once (./grid-rule oncePerDerivation).
+  const counted = all.filter((c) => c.verdict !== untestable && !isBuilt(c));
+  const testable = oncePerDerivation(
+    counted,
+    (c) => ("derivedFrom" in c ? c.derivedFrom : undefined),
+    (_, group) => ({ verdict: derivedVerdict(group.map((c) => c.verdict)) }),
+  ).map((c) => c.verdict);
   if (testable.length === 0) return untestable;
-  // Inconclusive cells the verdict depends on leave it undecided there (VERDICTS.md §3), never mixed.
-  if (verdictsOpen(testable).length > 1) return verdictOf("inconclusive");
-  const counts = new Map<Verdict, number>();
-  for (const v of testable) counts.set(v, (counts.get(v) ?? 0) + 1);
-  const [modal, k] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
-  if (k / testable.length >= GRID_AGREEMENT) return modal;
-  // Mixed needs a side that holds: mixed and failing cells with none fail the grid (a mixed cell is not a holding one).
-  const [HOLDS, FAILS, MIXED] = [verdictOf("supported"), verdictOf("refuted"), verdictOf("mixed")];
-  if (!counts.has(HOLDS) && counts.has(MIXED) && counts.has(FAILS)) return FAILS;
-  const split = counts.has(HOLDS) && (counts.has(FAILS) || counts.has(MIXED));
-  return split ? MIXED : verdictOf("inconclusive");
+  // Inconclusive cells leave it undecided where the verdict depends on how they fall (VERDICTS.md §3), never mixed.
+  const open = verdictsOpen(testable);
+  if (open.length === 1) return open[0]!;
+  if (open.length > 1 || testable.includes(inconclusive)) return inconclusive;
+  const counts = { holds: 0, fails: 0, mixed: 0, inconclusive: 0, untestable: 0 };
+  for (const v of testable) counts[v] += 1;
+  return decidedGridVerdict(counts);
 }

@@ -103,7 +103,11 @@ export interface Finding {
    * make such a cell or part evidence, holding or failing alike: it counts toward no 90 % and gives no mixed grid or
    * conjunction a side.
    */
-  byConstruction?: string;
+  byConstruction?: string; /**
+   * The derivation from the text's own rule that gives this cell's outcome, where one does (./findings markDerived):
+   * the grid counts the cells one derivation gives as one (./grid-rule oncePerDerivation), each still measured.
+   */
+  derivedFrom?: string;
 }
 
 /** The parts of the mechanism a claim may build; a variant (a user's, or a repair) replaces some of them. */

@@ -42,6 +42,7 @@ export interface CellRecord {
   oneWay?: string;
   sequential?: Measurement["sequential"]; // decided look by look: the look it stopped at, the runs it used
   byConstruction?: string; // why our model decides it: evidence on either side, not counted (./findings markBuilt)
+  derivedFrom?: string; // the derivation from the text's rule that gives it: its cells count once (./findings markDerived)
 }
 
 /** A grid measured, as the record shows it: every cell, the verdicts' counts and agreement, and what decides it. */
@@ -165,6 +166,7 @@ export function gridRecord(g: GridMeasurement): GridRecord {
         ...(finding.oneWay !== undefined ? { oneWay: finding.oneWay } : {}),
         ...(c.measurement.sequential ? { sequential: c.measurement.sequential } : {}),
         ...(isBuilt(c.measurement.result) ? { byConstruction: finding.byConstruction } : {}),
+        ...(finding.derivedFrom !== undefined ? { derivedFrom: finding.derivedFrom } : {}),
       };
     }),
     counts,

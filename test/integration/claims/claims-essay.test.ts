@@ -45,8 +45,9 @@ import type { Claim, Measurement } from "../../../src/claims/machinery/types";
 //   than one run in twenty), 6 of 14 cells persist at seed 0: mixed.
 // - double-spend: one value replaces the other in (nearly) every run at both T at γ = 0.1; at γ = 0.3 and T = 0.5 a few
 //   runs in a hundred end split (12/200 at seed 0, its interval straddling 0.05): inconclusive.
-// - scale-thickens: a fixed attacker is diluted and a weak growing one (1/64) is beaten by scale, but a growing one
-//   at 1/32 of the participation displaces the value at every N: mixed, decided by the attacker.
+// - scale-thickens: two parts a cell, no dilution and thickening; a fixed attacker is diluted (by construction), a weak
+//   growing one (1/64) is beaten by scale at T = 0.5, and elsewhere the held share is flat from N = 16 to 10⁵ (no
+//   dilution holds, thickening fails): mixed.
 // - sybil: free identities multiply the pull (built in by our model: each brings its own weight, declared, and those
 //   cells decide as the usual Sybil threat model); a shared budget gains nothing from splitting where the equivalence
 //   is shown, and straddles the margin at κ = ½ and 2, never a fail: mixed.
@@ -58,7 +59,7 @@ const expected: Record<string, string> = {
   "e-identity-participation": "untestable",
   "e-not-stolen-hoarded": "mixed",
   "e-value-circulates": "untestable",
-  "e-scale-thickens": "inconclusive", // 9 fail, 1 holds, 1 undecided (share-1/64, T = 0.5, γ = 0.3): fails or mixed as it falls
+  "e-scale-thickens": "mixed", // 10 mixed, 2 hold, 2 undecided at seed 0: mixed however they fall
   "e-sybil": "mixed",
   "e-persistence": "mixed",
   "e-double-spend": "fails", // decay's part fails in every cell (no more splits with γ = 0), so no cell holds
@@ -194,7 +195,7 @@ test("grid verdicts at seed 0, and the cells that decide them", async () => {
   // The cells whose verdict is far from any threshold (each by many standard errors at seed 0).
   for (const T of [0.5, 0.05]) assert.equal(cellVerdict("e-sybil", { identities: "free", T }), "fails"); // 16 free identities displace in every run
   assert.equal(cellVerdict("e-scale-thickens", { attacker: "fixed" }), "holds");
-  assert.equal(cellVerdict("e-scale-thickens", { attacker: "share-1/32" }), "fails");
+  assert.equal(cellVerdict("e-scale-thickens", { attacker: "share-1/32" }), "mixed"); // flat: no dilution, no thickening
   assert.equal(cellVerdict("e-finality-diffuses", { T: 0.05 }), "fails"); // no fall from a risk of 0
   for (const T of [0.5, 0.05]) assert.equal(cellVerdict("e-no-byzantine", { T }), "fails"); // the stubborn case at N = 32
   assert.equal(cellVerdict("e-persistence", { T: 0.05, gamma: 0.1, w: 1 }), "holds"); // 1488/1488 at seed 0
@@ -242,13 +243,18 @@ test("grid verdicts at seed 0, and the cells that decide them", async () => {
   // (+0.045 and +0.052 at seed 0, inconclusive); free identities fail at every κ and degree.
   for (const at of [{ kappa: 1, degree: 6 }, { kappa: 1, degree: 4 }, { kappa: 0.5 }, { kappa: 2 }] as Array<Record<string, number>>)
     assert.equal(cellVerdict("e-sybil", { identities: "free", T: 0.5, gamma: 0.1, ...at }), "fails", JSON.stringify(at));
-  // e-scale-thickens' growing attackers split: a mixed grid says how its cells split.
-  // Its undecided cell could make it fail (10 of 11) or stay mixed (9 of 11): inconclusive there (VERDICTS.md §3).
-  assert.equal(grid("e-scale-thickens").result.verdict, "inconclusive");
-  assert.match(
-    grid("e-scale-thickens").result.finding.text,
-    /^the grid lies between mixed and fails as its inconclusive cells fall \(9 fails, 1 holds, 1 inconclusive\)/,
+  // e-scale-thickens' growing attackers: flat cells are mixed (no dilution holds, thickening fails), and the weak
+  // attacker's T = 0.5 cells hold; however its undecided cells fall the grid is mixed (twenty-second-edition referee).
+  assert.equal(grid("e-scale-thickens").result.verdict, "mixed");
+  assert.match(grid("e-scale-thickens").result.finding.text, /^the grid decides: 10 mixed, 2 holds, 2 inconclusive/);
+  const flat = cellOf("e-scale-thickens", { attacker: "share-1/32", T: 0.5, gamma: 0.1, kappa: 1, degree: 6 }).result.finding;
+  assert.deepEqual(
+    flat.parts?.map((p) => `${p.statement}: ${p.verdict}`),
+    ["do not dilute security: holds", "they thicken the air: fails"],
   );
+  // κ and the degree are crossed into both growing attackers alike.
+  for (const attacker of ["share-1/32", "share-1/64"])
+    assert.equal(grid("e-scale-thickens").cells.filter((c) => c.cell.attacker === attacker && c.cell.kappa !== undefined).length, 4);
   // e-sybil over every deciding cell: no budget cell fails (splitting a budget gains nothing within the margin, or the
   // gain straddles it) and every free-identity cell fails, so the grid is mixed.
   assert.equal(grid("e-sybil").result.verdict, "mixed");

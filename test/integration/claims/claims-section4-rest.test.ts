@@ -36,7 +36,8 @@ import { ready } from "../../../src/engine/backend";
 //   zero-temperature run stops, under both) are left by runs re-heated to T₀ = 100 or d* = 6 (hot enough to accept
 //   every move), and under node0 at any temperature (every accepted move takes node 0's value and is never undone);
 //   under neighbour a re-heat to the quote's low T = 1 leaves some traps in place: 5 such cells fail and 4 sit at the
-//   0.95 line undecided, which could make the grid hold or be mixed, so it is inconclusive there (VERDICTS.md §3), every
+//   0.95 line undecided; the guaranteed cells count once per derivation (three), so 6 entries hold, 5 fail and 4 are
+//   open, and the grid is mixed however those fall (twenty-second-edition referee), every
 //   re-heat temperature deciding (the one set-aside rule keeps the text's own rule and the grid's plainest reading, T₀:
 //   eighth-edition referee). The designed consensus against a field (never left by a copy) is evidence beside, not a
 //   case. A symmetric proposal fails at T = 1 (a low re-heat leaves some traps in place) and escapes at the hotter
@@ -56,7 +57,7 @@ import { ready } from "../../../src/engine/backend";
 // - neuromorphic-substrate: a modal claim with no observable: untestable.
 const expected: Record<string, { verdict: string; repairs: Record<string, string> }> = {
   "p4.2-metastable-risk": { verdict: "mixed", repairs: {} },
-  "p4.2-reheating-escapes": { verdict: "inconclusive", repairs: { "symmetric-kernel": "mixed", hajek: "holds" } },
+  "p4.2-reheating-escapes": { verdict: "mixed", repairs: { "symmetric-kernel": "mixed", hajek: "holds" } },
   "p4.2-quantum-tunnelling": { verdict: "fails", repairs: {} },
   "p4.3-landauer": { verdict: "fails", repairs: { "symmetric-kernel": "holds" } },
   "p4.3-energy-reduces-entropy": { verdict: "mixed", repairs: {} }, // node0's finite ratio beside neighbour's growing one

@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { equivalenceTest, minimumDetectableEffect, normalInterval, runsForPower, twoProportionTest } from "../../../src/stats/tests";
 import {
+  noFall,
   beyond,
   conjunction,
   everyCase,
@@ -841,4 +842,19 @@ test("gridReading: a one-way cell decides like any other and says so, as a one-w
   // A one-way cell can make a grid hold: the rule is the same whatever the cell's arms show.
   assert.equal(gridReading([cells[0]!, cells[1]!], null).verdict, "holds");
   assert.throws(() => markOneWay(informative, " "), /markOneWay needs a reason/);
+});
+
+test("noFall: non-inferiority at one-sided α = 0.05 holds, a fall beyond the margin fails, the rest is undecided with its MDE", () => {
+  // 1 − Φ((−0.01 + 0.1)/0.015) = 1 − Φ(6) ≈ 1e−9: flat, no dilution.
+  assert.equal(noFall({ value: -0.01, se: 0.015 }, 0.1, "no fall", []).verdict, "holds");
+  // [−0.339, −0.261] lies wholly below −0.1.
+  assert.equal(noFall({ value: -0.3, se: 0.02 }, 0.1, "no fall", []).verdict, "fails");
+  // p = 1 − Φ(1) = 0.16 and the interval [−0.119, −0.041] reaches above −0.1: undecided, MDE (1.96 + 0.84)·0.02 = 0.056.
+  const open = noFall({ value: -0.08, se: 0.02 }, 0.1, "no fall", []);
+  assert.equal(open.verdict, "inconclusive");
+  assert.ok(Math.abs(open.finding.mde! - 0.056) < 1e-3, `${open.finding.mde}`);
+  assert.equal(open.finding.margin, 0.1);
+  // The one-sided boundary sits at z₀.₉₅ = 1.645 standard errors above −margin, not at 1.96.
+  assert.equal(noFall({ value: -0.1 + 1.65 * 0.01, se: 0.01 }, 0.1, "no fall", []).verdict, "holds");
+  assert.equal(noFall({ value: -0.1 + 1.64 * 0.01, se: 0.01 }, 0.1, "no fall", []).verdict, "inconclusive");
 });

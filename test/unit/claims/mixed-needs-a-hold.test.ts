@@ -8,9 +8,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { beyond, conjunction, gridReading, isBuilt, markBuilt, undecidable } from "../../../src/claims/machinery/decide";
+import { markDerived } from "../../../src/claims/machinery/findings";
 import { NO_DECIDER } from "../../../src/claims/machinery/combine";
 import { decidedBy, gridVerdict } from "../../../src/claims/machinery/grid";
-import { verdictsOpen } from "../../../src/claims/machinery/grid-rule";
+import { derivedVerdict, verdictsOpen } from "../../../src/claims/machinery/grid-rule";
 import { readCommittedRun } from "../../../src/claims/machinery/committed";
 import { withBuiltCells } from "../../../src/claims/machinery/built-cells";
 import { measureClaims } from "../../../src/claims/machinery/measure";
@@ -85,15 +86,20 @@ test("a grid of mixed and failing cells fails; built-in cells, holding or failin
   assert.equal(gridVerdict([{ verdict: "holds", byConstruction: "built" }, "fails"]), "fails");
 });
 
-test("gridVerdict is gridReading's verdict for every grid of up to four cells, built-in holds and fails among the kinds", () => {
-  const made: Record<Verdict | "built" | "builtFail", () => Reading> = {
+test("gridVerdict is gridReading's verdict for every grid of up to four cells, built-in and derived cells among the kinds", () => {
+  const undecided = () => beyond({ value: 0.001, se: 1 }, 0, "above", "straddles", []);
+  const made: Record<Verdict | "built" | "builtFail" | "derivedHolds" | "derivedFails" | "derivedOpen", () => Reading> = {
     holds,
     fails,
     mixed,
     built,
     builtFail: () => markBuilt(fails(), "a designed attacker"),
-    inconclusive: () => beyond({ value: 0.001, se: 1 }, 0, "above", "straddles", []),
+    inconclusive: undecided,
     untestable: () => undecidable("no observable", []),
+    // Cells of one derivation count once (./grid-rule oncePerDerivation): it holds, fails or is undecided as a group.
+    derivedHolds: () => markDerived(holds(), "one argument"),
+    derivedFails: () => markDerived(fails(), "one argument"),
+    derivedOpen: () => markDerived(undecided(), "one argument"),
   };
   const kinds = Object.keys(made) as Array<keyof typeof made>;
   let grids = 0;
@@ -105,14 +111,44 @@ test("gridVerdict is gridReading's verdict for every grid of up to four cells, b
         readings.map((reading, i) => ({ label: `cell ${i}`, reading })),
         null,
       );
-      const marked = readings.map((r) => ({ verdict: r.verdict, byConstruction: r.finding.byConstruction }));
+      const marked = readings.map((r) => ({
+        verdict: r.verdict,
+        byConstruction: r.finding.byConstruction,
+        derivedFrom: r.finding.derivedFrom,
+      }));
       assert.equal(gridVerdict(marked), read.verdict, cells.join(", "));
       // Mixed only with a measured holding cell, or where every counted cell is itself mixed (its parts hold and fail).
       const counted = cells.filter((c) => c !== "built" && c !== "builtFail" && c !== "untestable");
-      if (read.verdict === "mixed") assert.ok(counted.includes("holds") || counted.every((c) => c === "mixed"), cells.join(", "));
+      if (read.verdict === "mixed")
+        assert.ok(counted.includes("holds") || counted.includes("derivedHolds") || counted.every((c) => c === "mixed"), cells.join(", "));
       grids++;
     }
-  assert.equal(grids, 7 + 49 + 343 + 2401);
+  assert.equal(grids, 10 + 100 + 1000 + 10000);
+});
+
+test("the cells one derivation gives count once: a grid of many derived holds is not carried past 90 % by them", () => {
+  const undecided = () => beyond({ value: 0.001, se: 1 }, 0, "above", "straddles", []);
+  const times = (n: number, f: () => Reading) => Array.from({ length: n }, f);
+  const derived = (d: string, n: number) => times(n, () => markDerived(holds(), d));
+  // p4.2-reheating-escapes' shape: 36 + 12 + 12 guaranteed holds of three derivations, 3 measured holds, 5 fails, 4 open.
+  const measured = [...times(3, holds), ...times(5, fails), ...times(4, undecided)];
+  const cells = [...derived("node0", 36), ...derived("T0", 12), ...derived("d*", 12), ...measured];
+  const labelled = cells.map((reading, i) => ({ label: `cell ${i}`, reading }));
+  const read = gridReading(labelled, null);
+  assert.equal(read.verdict, "mixed", read.finding.text); // 6 holds, 5 fails, 4 open of 15: mixed however they fall
+  assert.match(read.finding.text, /72 cells counted as 15, one per derivation/);
+  const verdicts = cells.map((r) => ({ verdict: r.verdict, derivedFrom: r.finding.derivedFrom }));
+  assert.equal(gridVerdict(verdicts), "mixed");
+  // Unmarked, the 63 holds of 72 sit under the 90 % line and the four open cells decide it: inconclusive.
+  const unmarked = [...times(60, holds), ...measured];
+  assert.equal(gridVerdict(unmarked.map((r) => r.verdict)), "inconclusive");
+  // A derivation fails where one of its cells fails, and is undecided where one is.
+  assert.equal(
+    gridVerdict([...derived("a", 3).map((r) => ({ verdict: r.verdict, derivedFrom: "a" })), { verdict: "fails", derivedFrom: "a" }]),
+    "fails",
+  );
+  assert.equal(derivedVerdict(["holds", "inconclusive", "holds"]), "inconclusive");
+  assert.equal(derivedVerdict(["holds", "holds"]), "holds");
 });
 
 test("decidedBy names an interaction of two parameters where no one parameter splits the cells, never the whole grid", () => {
@@ -139,7 +175,11 @@ test("every claim's and repair's grid in the committed run carries the label the
   assert.ok(grids.length > 49, "the committed run has its claims and repairs");
   const wrong = grids
     .filter((g) => g.grid.cells.length > 1)
-    .filter((g) => gridVerdict(g.grid.cells.map((c) => ({ verdict: c.verdict, byConstruction: c.byConstruction }))) !== g.verdict)
+    .filter(
+      (g) =>
+        gridVerdict(g.grid.cells.map((c) => ({ verdict: c.verdict, byConstruction: c.byConstruction, derivedFrom: c.derivedFrom }))) !==
+        g.verdict,
+    )
     .map((g) => `${g.name}: ${g.verdict} over ${g.grid.cells.map((c) => c.verdict[0]).join("")}`);
   assert.deepEqual(wrong, []);
 });
