@@ -16,11 +16,10 @@ import { ancestryTamperings, inclusionTamperings } from "../studies/protocol/tam
 import { rootDistances, transactionPool as signedPool } from "../studies/protocol/root-distances";
 import { mean, variance } from "../stats/summary";
 import { normalQuantile } from "../stats/tests";
-import { difference, estimateEvidence, fact, noViolation, rateEvidence } from "./machinery/decide";
+import { conjunction, difference, estimateEvidence, fact, noViolation, rateEvidence, rates } from "./machinery/decide";
 import { REVIEW_FIFTEENTH } from "./reviews";
-import { withBuiltCells } from "./machinery/built-cells";
 import { evidence, num, pm } from "./machinery/evidence";
-import { hamiltonianOf, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
+import { CONTROL_MARGIN, hamiltonianOf, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import { doubleSpends, type RootFlow, rootCopyRuns, rootFlows } from "../studies/protocol/root-diffusion";
 import { INITIAL_TEMPERATURE } from "../studies/ising-isomorphism/spin-copy-runs";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
@@ -207,7 +206,7 @@ const DOUBLE_SPENDS = 80;
 const VIOLATION_TOLERANCE = 0.05;
 
 /** §2.1 "data as mass in the physical equations": does the field flow keep what it moves a ledger's root? */
-const merkleDiffusionCells: Claim = {
+export const merkleDiffusion: Claim = {
   id: "p2.1-merkle-diffusion",
   source: "proposal",
   section: "2.1",
@@ -239,9 +238,12 @@ const merkleDiffusionCells: Claim = {
   },
   decision: {
     rule:
-      `noViolation over the ${DOUBLE_SPENDS} double spends: a double spend after which some node's ` +
-      `end value lies off every candidate ledger's root is a witnessed violation (refutes); none ` +
-      `supports only when 0/${DOUBLE_SPENDS}'s Wilson upper bound is below ${VIOLATION_TOLERANCE}`,
+      `conjunction of two parts per cell: the requirement met, noViolation over the ${DOUBLE_SPENDS} double ` +
+      `spends (a double spend after which some node's end value lies off every candidate ledger's root is a ` +
+      `witnessed violation and refutes; none supports only when 0/${DOUBLE_SPENDS}'s Wilson upper bound is below ` +
+      `${VIOLATION_TOLERANCE}); and the Merkle-DAG providing it, rates against the control without the DAG (more ` +
+      `double spends violated without it than with it by more than ${CONTROL_MARGIN}, the margin of every ` +
+      `mechanism-off control)`,
     threshold:
       `every node's end value within ${LEDGER_RADIUS} of a candidate ledger's root ` +
       `coordinates, in every double spend (violation rate bounded below ${VIOLATION_TOLERANCE})`,
@@ -283,11 +285,12 @@ const merkleDiffusionCells: Claim = {
     "Metropolis draws), as the node0 copy cells of p4.1-scale-invariance and the §2.2 claims are, and " +
     "a witnessed violation would refute them; their holding is the update's algebra (the copy rule " +
     "provides the immutability, whatever the substrate), not a property of the field or of the Merkle-DAG, so " +
-    "they are marked by construction (the one test: the same whatever the Merkle-DAG the sentence credits did). " +
-    "So are the flow cells, for the same reason: the DAG enters neither update, so whether a node ends on a root " +
-    "is the update's doing, whichever way it comes out. Every cell is evidence and the claim is untestable in our " +
-    "model: the text gives the Merkle-DAG no role in the equations through which it could provide or fail to " +
-    "provide what they require. The immutability itself is p2.1-merkle-immutability's.",
+    "the sentence's credit to the Merkle-DAG is a part of every cell, measured against the control without the " +
+    "DAG as every claim that credits a cause measures it (VERDICTS.md §1). Neither update consults the DAG (it " +
+    "verifies what a node receives; the flow receives nothing, the copy moves roots unchecked), so the runs without " +
+    "it are the same runs, read once: that part can come out one way only, and says so. This is the text's own " +
+    "equations giving the DAG no term, counted as ℋ's missing latency term is, not something our model builds in. " +
+    "The immutability itself is p2.1-merkle-immutability's.",
   review:
     "Review 2: 'p2.1-merkle-diffusion tests something the quoted sentence does not assert' (agreement " +
     "on one ledger). Fixed: the reading is the quote's, that data treated as mass in the physical equations " +
@@ -337,7 +340,15 @@ const merkleDiffusionCells: Claim = {
     " Twenty-second-edition referee (2026-11-30): 'the one-sided rule is written for this claim alone (§3 asks for " +
     "one rule for every claim), and the record's own note says both sides are by construction; with both sides " +
     "set aside the grid is untestable'. Done: the one-sided case is gone from the one test; the copy and flow " +
-    "cells alike are marked by construction, evidence (fails → untestable), their runs and numbers unchanged.",
+    "cells alike are marked by construction, evidence (fails → untestable), their runs and numbers unchanged." +
+    " Twenty-third-edition referee (2026-11-30): 'untestable when it should be fails: the flow cells of the text's " +
+    "own §1.3 equations fail on a decided observable, and that the DAG enters no step of them is the refutation, as " +
+    "ℋ's missing latency term is for p1.2-interaction-energy; under the control standard of p2.2-diffusion-" +
+    "propagates the copy cells are mixed and there is no holding cell'. Done: the clause that set aside cells the " +
+    "credited mechanism does not enter is gone from the one test (it served this claim alone); each cell is the " +
+    "conjunction of the requirement met and the DAG providing it, measured against its control (the same runs: " +
+    "no update consults the DAG), so the copy cells are mixed, the flow cells fail, and no cell holds (untestable " +
+    "→ fails).",
   uses: ["interaction", "terms", "schedule", "kernel"],
   reference: {
     kind: "threshold",
@@ -376,7 +387,7 @@ const merkleDiffusionCells: Claim = {
         evidence("largest |ψ_i − ψ̄| after 1000 gradient-flow steps (agreement, not decided)", spread, { reference: 0 }),
       ],
     );
-    return {
+    return withDagPart(violated, `flow (d = ${d})`, {
       result,
       headline:
         `flow (d = ${d}): ${violated}/${DOUBLE_SPENDS} double spends leave some node off every ledger's ` +
@@ -387,30 +398,36 @@ const merkleDiffusionCells: Claim = {
         ("Treated as mass in the flow, the data are altered: the immutability the " +
           "equations require is not there, and the Merkle-DAG would detect the change (an " +
           "end value off every committed root fails verification) but cannot prevent it."),
-    };
+    });
   },
 };
 
 /**
- * Why p2.1-merkle-diffusion's copy cells are evidence: the Merkle-DAG the sentence credits enters neither update, and
- * §3.3's copy moves only roots nodes already hold, so the cells hold whatever the substrate (the one by-construction test).
+ * A cell of p2.1-merkle-diffusion with the sentence's credit to the Merkle-DAG as its second part, decided against the
+ * control without the DAG (VERDICTS.md §1: a sentence that credits a cause is measured against a control without it,
+ * as p2.2-diffusion-propagates and e-double-spend are, at the one margin CONTROL_MARGIN). Neither update consults the
+ * DAG, so its runs without the DAG are these runs, read once rather than measured twice: the part holds only where
+ * removing the DAG would raise the violations by more than the margin, which here it cannot (`rates` says one way).
  */
-const COPY_ROOTS_BUILT =
-  "§3.3's copy moves only roots the nodes already hold, so every node ends on A's or B's root whatever the " +
-  "Merkle-DAG did: the immutability is the copy rule's algebra, not the substrate's, which the sentence credits";
-
-/** Why a flow cell of p2.1-merkle-diffusion does not show what the Merkle-DAG provides, whichever way it comes out. */
-const FLOW_ROOTS_BUILT =
-  "the §1.3 flow moves values by ℋ's gradient alone, and the Merkle-DAG's hashing and verification enter no step " +
-  "of it: whether its nodes end on a root or off every root is the flow's linear algebra, not the substrate's doing";
-
-/**
- * p2.1-merkle-diffusion: every cell is measured and marked by construction, holding or failing alike (the one
- * by-construction test): the Merkle-DAG the sentence credits enters neither update, so no cell shows what it provides.
- */
-export const merkleDiffusion: Claim = withBuiltCells(merkleDiffusionCells, (ctx) =>
-  ctx.cell.update === "copy" ? COPY_ROOTS_BUILT : FLOW_ROOTS_BUILT,
-);
+function withDagPart(violated: number, what: string, m: Measurement): Measurement {
+  const arm = { k: violated, n: DOUBLE_SPENDS };
+  const provides = rates(
+    arm,
+    arm,
+    "greater",
+    CONTROL_MARGIN,
+    `${what}: double spends violated without the Merkle-DAG (no update consults it: the same runs) minus with it`,
+    [],
+  );
+  const result = conjunction(
+    [
+      { statement: "every node ends on a committed root (the requirement met)", reading: m.result },
+      { statement: "the Merkle-DAG provides it (without the DAG, more double spends violated)", reading: provides },
+    ],
+    what,
+  );
+  return { ...m, result };
+}
 
 /**
  * p2.1-merkle-diffusion's copy cell: §3.3's update moving the two conflicting roots, one run per double spend (its own
@@ -447,7 +464,7 @@ function rootCopyCell(ctx: MeasureContext): Measurement {
       evidence("sweeps per run (mean, to §3.3's stop)", sweeps),
     ],
   );
-  return {
+  return withDagPart(violated, `copy (${kernel})`, {
     result,
     headline:
       `copy (${kernel}): ${violated}/${DOUBLE_SPENDS} double spends leave some node off every ledger's ` +
@@ -456,7 +473,7 @@ function rootCopyCell(ctx: MeasureContext): Measurement {
       "§3.3's update only copies values nodes already hold, so every node ends on A's root or B's, " +
       "committed roots the substrate accepts: the requirement is met, by the copy rule's algebra rather than " +
       "by the Merkle-DAG (declared in byConstruction), whether or not the nodes agree on one ledger.",
-  };
+  });
 }
 
 export const claims: Claim[] = [merkleImmutability, merkleMass, merkleDiffusion];

@@ -103,9 +103,9 @@ export const BY_CONSTRUCTION_TEST =
   "it, or the argument for what our model builds in. It is counted with the sentence's own mechanism clause as a " +
   "part: where the sentence credits a mechanism with the outcome (the Merkle-DAG provides, EMTD relies on diffusion, " +
   "nodes align to minimize the energy), a control " +
-  "without it is measured, or a cell that the credited mechanism provably does not enter is by construction, " +
-  "holding or failing, since its outcome is then the same whatever that cause did (the Merkle-DAG enters neither of " +
-  "p2.1-merkle-diffusion's updates). Where " +
+  "without it is measured and counted as a part; where the mechanism enters no step of the text's update (the " +
+  "Merkle-DAG enters neither of p2.1-merkle-diffusion's), the control is the same runs and that part can come out " +
+  "one way only, counted and said, as a term the text's definition lacks is. Where " +
   "the sentence names no cause (the Hamiltonian formulation works identically), none is added (VERDICTS.md §1). A " +
   "clause that an identity of algebra of the text's own definitions makes true for every state (Definition 1.2's ℋ " +
   "is a sum of squares, so it grows with disagreement) is evidence, never a part (VERDICTS.md §2); a clause the " +

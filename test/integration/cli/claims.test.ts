@@ -42,7 +42,7 @@ const EXPECTED: Record<string, Verdict> = {
   "p2.1-ricci-flow": "fails",
   "p2.1-merkle-immutability": "holds",
   "p2.1-merkle-as-mass": "fails",
-  "p2.1-merkle-diffusion": "untestable",
+  "p2.1-merkle-diffusion": "fails",
   "p2.2-bft-quadratic": "holds",
   "p2.2-diffusion-messages": "fails",
   "p2.2-crystallisation": "mixed",

@@ -17,24 +17,26 @@ import { releaseGraph } from "../../../src/ops/tensors";
 import { ready } from "../../../src/engine/backend";
 import { key } from "../../../src/engine/random";
 
-test("p2.1-merkle-diffusion: the flow fails and the copy cells hold, each by a rule over runs (no fact()), every cell marked by construction", async () => {
+test("p2.1-merkle-diffusion: each cell is the requirement met and the Merkle-DAG's part against its control; the flow fails, the copy cells are mixed", async () => {
   // Review 4: the copy cell is a cell again, measured as \"no violation over runs\" like the other node0 cells.
   assert.deepEqual(Object.keys(merkleDiffusion.grid), ["update", "dimension", "kernel"]);
   assert.deepEqual(merkleDiffusion.grid.dimension!.when, { update: ["flow"] });
   assert.deepEqual(merkleDiffusion.grid.kernel!.when, { update: ["copy"] });
   const flow = await merkleDiffusion.measure(measureContext(merkleDiffusion.id, 0, 0, PROPOSAL, { update: "flow", dimension: 8 }));
   assert.equal(flow.result.verdict, "fails");
-  assert.ok(!isFact(flow.result), "decided by noViolation, not typed");
+  assert.ok(!isFact(flow.result), "decided by rules, not typed");
   assert.match(flow.result.finding.text, /80\/80: a witnessed counterexample/);
-  // Twenty-second-edition referee: the one test applies to both signs; the Merkle-DAG enters the flow no more than the copy.
-  assert.match(flow.result.finding.byConstruction ?? "", /not the substrate's doing/);
+  // Twenty-third-edition referee: counted, not set aside; the DAG's credit is a part read against its control.
+  assert.equal(flow.result.finding.byConstruction, undefined);
   for (const kernel of ["node0", "neighbour"]) {
     const copy = await merkleDiffusion.measure(measureContext(merkleDiffusion.id, 0, 0, PROPOSAL, { update: "copy", kernel }));
-    assert.equal(copy.result.verdict, "holds", `${kernel}: ${copy.headline}`);
-    assert.ok(!isFact(copy.result), "decided by noViolation over runs, not typed");
-    // Nineteenth-edition referee: the Merkle-DAG the sentence credits enters neither update, so the copy rule's
-    // algebra decides these cells whatever the substrate did: evidence, not a holding side.
-    assert.match(copy.result.finding.byConstruction ?? "", /whatever the Merkle-DAG did/);
+    assert.equal(copy.result.verdict, "mixed", `${kernel}: ${copy.headline}`);
+    assert.deepEqual(
+      copy.result.finding.parts?.map((p) => p.verdict),
+      ["holds", "fails"],
+      "the requirement is met (0/80), and the DAG makes no difference to it (the same runs: no update consults it)",
+    );
+    assert.match(copy.result.finding.parts![1]!.oneWay ?? "", /both arms at the floor/);
     assert.match(
       copy.headline,
       /^copy \((node0|neighbour)\): 0\/80 double spends leave some node off every ledger's root; 4000\/4000 node-ends/,
