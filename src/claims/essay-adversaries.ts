@@ -216,7 +216,7 @@ const scaleThickensCells: Claim = {
           : result.finding.kind === "supported"
             ? "Against a growing attacker too weak to hold its targets alone, a larger field " +
               "is harder to tip: the held value is metastable and its barrier grows with N."
-            : result.finding.kind === "mixed"
+            : result.verdict === verdictOf("mixed")
               ? "An attacker that grows with the network keeps its pull per node: the share it leaves the honest " +
                 "nodes is the same at every size, so more participants neither dilute security nor thicken the air."
               : "An attacker that grows with the network keeps its pull per node: strong enough to tip " +
