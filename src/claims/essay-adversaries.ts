@@ -368,7 +368,9 @@ const sybil: Claim = {
       result.verdict !== verdictOf("refuted") && (lo > 0 || hi < 0)
         ? `; a significant ${t.difference > 0 ? "gain" : "fall"} of ${num(t.difference)} [${num(lo)}, ${num(hi)}], ` +
           `p = ${num(t.pValue)}, which the house margin ±${ESSAY_MARGIN} (the essay gives none) does not count as an attack`
-        : "";
+        : result.verdict === verdictOf("supported")
+          ? `; a hold within the house margin ±${ESSAY_MARGIN} (the essay gives none)`
+          : "";
     return {
       result,
       headline:

@@ -193,7 +193,8 @@ const quantumTunnelling: Claim = {
       headline:
         `kernel ${kernel}, escapes at T = 0 from the strict traps of the text's landscape ` +
         `(by construction of a Metropolis rule): ${escaped} of ${strict.traps.length}; ` +
-        `d ln τ / d(ΔE/T) = ${num(slope)} at ΔE/T = ${ARRHENIUS_X} (Arrhenius: 1)`,
+        `d ln τ / d(ΔE/T) = ${num(slope)} at ΔE/T = ${ARRHENIUS_X} (Arrhenius: 1); read as physical tunnelling, ` +
+        "the text's own gloss (re-heating) is p4.2-reheating-escapes",
       reason:
         "What §4.2 calls tunnelling, accepting uphill moves at a temperature, is thermal " +
         "activation: the escape time follows Arrhenius' e^{ΔE/T} and escape stops at T = 0, " +

@@ -24,6 +24,31 @@ export function laplacianEigenvalues(graph: Graph): Float64Array {
   return Float64Array.from(evd.realEigenvalues).sort();
 }
 
+/** The Laplacian's eigenpairs: `values` ascending, `vectors[m]` the unit eigenvector of `values[m]` (length N). */
+export interface LaplacianModes {
+  values: Float64Array;
+  vectors: Float64Array[];
+}
+
+/**
+ * Every eigenpair of L = D − A, ascending, by the dense symmetric eigensolver of {@link laplacianEigenvalues}: the
+ * modes in which a Gaussian law on the field (e^(−xᵀLx/T), and a Langevin chain's on it) factorises.
+ *
+ * @example
+ * ```ts
+ * laplacianModes(ringGraph(4, 2)).values; // → Float64Array [0, 2, 2, 4]; vectors[0] = ±[½, ½, ½, ½]
+ * ```
+ */
+export function laplacianModes(graph: Graph): LaplacianModes {
+  const evd = new EigenvalueDecomposition(laplacianMatrix(graph), { assumeSymmetric: true });
+  const v = evd.eigenvectorMatrix;
+  const order = evd.realEigenvalues.map((value, m) => ({ value, m })).sort((a, b) => a.value - b.value);
+  return {
+    values: Float64Array.from(order, (o) => o.value),
+    vectors: order.map((o) => Float64Array.from({ length: graph.n }, (_, i) => v.get(i, o.m))),
+  };
+}
+
 /**
  * Ritz values of L on the complement of 1 after `steps` Lanczos iterations with full reorthogonalisation,
  * ascending. The extremes converge first. Deterministic start vector.

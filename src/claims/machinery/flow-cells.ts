@@ -21,11 +21,10 @@ import { gradient } from "../../hamiltonian/term";
 import { injectionFlowRuns, STILL } from "../../studies/cooling/flow-injection";
 import type { Schedule } from "../../dynamics/schedules";
 import * as tf from "@tensorflow/tfjs";
-import { constant } from "../../dynamics/schedules";
 import { GROUND_STATE_GRID } from "../../studies/lemma-audit/ground-state";
 import { normalQuantile } from "../../stats/tests";
-import { conjunction, everyCase, rateBeyond, rateEvidence, rates } from "./decide";
-import { evidence, num } from "./evidence";
+import { everyCase, rateBeyond, rateEvidence } from "./decide";
+import { evidence } from "./evidence";
 import { checkPacking } from "./flow-packing";
 import { hamiltonianOf } from "./mechanism";
 import { memoRunsNow, readsOf } from "./runs-memo";
@@ -83,7 +82,7 @@ export interface LedgerFlowRuns {
   steps: number;
   /** Temperature of the last step. */
   temperature: number;
-  /** The graph's largest degree (for {@link flowConflictFloor}). */
+  /** The graph's largest degree. */
   maxDegree: number;
   /** Per run: max over nodes and components of |x_i − x̄| at the end. */
   spread: number[];
@@ -99,6 +98,8 @@ export interface LedgerFlowPlan {
   runs: number;
   ledgers: number;
   schedule: () => Schedule & { readonly horizon?: number };
+  /** The step as h·λ_max(L) (p1.3-langevin's unit); absent, the flow cells' h = 0.5/(2 max D) ({@link flowStep}). */
+  stepTimesLambdaMax?: number;
 }
 
 /**
@@ -138,7 +139,7 @@ export function ledgerFlowBetween(ctx: MeasureContext, o: LedgerFlowPlan, key: K
   const reads = readsOf(ctx.mechanism, ["interaction", "terms", "integrator"], schedule, schedule.horizon ?? FLOW_STEPS);
   const packs = Array.from({ length: last - first }, (_, i) => {
     const j = first + i;
-    const what = `ledger flow ${o.nodes}/${o.runs}/${o.ledgers} pack ${j}`;
+    const what = `ledger flow ${o.nodes}/${o.runs}/${o.ledgers}${o.stepTimesLambdaMax === undefined ? "" : ` hλ ${o.stepTimesLambdaMax}`} pack ${j}`;
     return memoRunsNow(what, key, reads, () => measureLedgerFlowPack(ctx, o, key, j, ends[j + 1]! - ends[j]!));
   });
   const longest = packs.reduce((a, b) => (b.steps > a.steps ? b : a), packs[0] ?? emptyPack(o));
@@ -172,10 +173,15 @@ function runsOf(f: LedgerFlowRuns): LedgerFlowRun[] {
   return f.spread.map((spread, r) => ({ spread, consensus: f.consensus[r]!, atRest: f.atRest[r]!, steps: f.steps }));
 }
 
+/** The plan's graph: ws(`nodes`, 4, 0.1) drawn from the first of `key`'s three subkeys (every pack's); caller releases. */
+export function ledgerFlowGraph(nodes: number, key: Key): Graph {
+  return graphFromSpec(`ws:${nodes}:4:0.1`, split(key, 3)[0]!);
+}
+
 /** Pack `pack` of the plan: `runs` runs side by side as channels, the graph the plan's, start and noise the pack's own. */
 function measureLedgerFlowPack(ctx: MeasureContext, o: LedgerFlowPlan, key: Key, pack: number, runs: number): LedgerFlowRuns {
-  const [kGraph, kStart, kRun] = split(key, 3) as [Key, Key, Key];
-  const graph = graphFromSpec(`ws:${o.nodes}:4:0.1`, kGraph);
+  const [, kStart, kRun] = split(key, 3) as [Key, Key, Key];
+  const graph = ledgerFlowGraph(o.nodes, key);
   try {
     const D = o.ledgers - 1;
     const channels = runs * D;
@@ -190,10 +196,12 @@ function measureLedgerFlowPack(ctx: MeasureContext, o: LedgerFlowPlan, key: Key,
     // Packing runs as channels is exact only where ℋ separates over them (./flow-packing): else not comparable.
     checkPacking(ctx.mechanism, graph, runs, D);
     const H = hamiltonianOf(ctx.mechanism, graph);
-    const step = 0.5 / (2 * Math.max(...graph.degree));
+    const step = flowStep(graph, o.stepTimesLambdaMax);
     const integrator = ctx.mechanism.integrator(H, { step, temperature: T0 });
     const schedule = o.schedule();
-    const cap = relaxedEnd(ctx, schedule, schedule.horizon ?? FLOW_STEPS, graph, step);
+    // Without a stated horizon, a smaller step gets as much flow time (h·steps) as the flow cells' step.
+    const steps = Math.ceil((FLOW_STEPS * flowStep(graph)) / step);
+    const cap = relaxedEnd(ctx, schedule, schedule.horizon ?? steps, graph, step);
     const f = injectionFlowRuns(
       graph,
       integrator,
@@ -218,6 +226,16 @@ function measureLedgerFlowPack(ctx: MeasureContext, o: LedgerFlowPlan, key: Key,
   } finally {
     releaseGraph(graph);
   }
+}
+
+/**
+ * The flow's step on `graph`: h = 0.5/(2 max D) (the flow cells' own, p2.2-crystallisation's: h·λ_max(L) ≤ ½ by
+ * Gershgorin, ≈ 0.3–0.4 on ws(50, 4, 0.1)); with `stepTimesLambdaMax`, h = that / λ_max(L) (p1.3-langevin's grid).
+ */
+export function flowStep(graph: Graph, stepTimesLambdaMax?: number): number {
+  if (stepTimesLambdaMax === undefined) return 0.5 / (2 * Math.max(...graph.degree));
+  const ev = laplacianEigenvalues(graph);
+  return stepTimesLambdaMax / ev[ev.length - 1]!;
 }
 
 /** e-foldings of the start's disagreement after which a held temperature's law is the stationary one (e^−20 ≈ 2·10⁻⁹). */
@@ -252,31 +270,12 @@ function restMoves(H: ReturnType<typeof hamiltonianOf>, field: Float32Array, nod
   return most;
 }
 
-/**
- * A lower bound on the Boltzmann law's P(conflict) for the flow's ℋ = Σ_edges (x_i − x_j)² at temperature T on a
- * graph of `nodes` nodes and largest degree `maxDegree`: under e^(−ℋ/T) the field's disagreement is Gaussian with
- * covariance (T/2)L⁺, so Var(x₀ − x̄) = (T/2)(L⁺)₀₀ ≥ T(1 − 1/N)/(2λ_max) ≥ T(1 − 1/N)/(4 max D) (Gershgorin), and
- * P(consensus) ≤ P(|x₀ − x̄| ≤ tol) ≤ erf(tol/(σ√2)) at that smallest σ. ULA's own stationary law is wider still
- * (variance T/(2λ(1 − hλ)) per mode), so the bound holds for the chain the cell runs.
- */
-export function flowConflictFloor(nodes: number, maxDegree: number, temperature: number, tolerance = FLOW_TOLERANCE): number {
-  const sigma = Math.sqrt((temperature * (1 - 1 / nodes)) / (4 * maxDegree));
-  return 1 - erf(tolerance / (sigma * Math.SQRT2));
-}
-
-/** erf by Abramowitz–Stegun 7.1.26 (|error| < 1.5·10⁻⁷, far below the 0.05 margin the floor feeds). */
-function erf(x: number): number {
-  const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
-  return x >= 0 ? y : -y;
-}
-
 /** The cell's schedule, handed the flow's landscape (d* = 0 where the energy is the proposal's). */
-function flowSchedule(ctx: MeasureContext) {
+export function flowSchedule(ctx: MeasureContext) {
   return () => ctx.mechanism.schedule(T0, flowLandscape(ctx));
 }
 
-const count = (flags: boolean[], value: boolean) => flags.filter((f) => f === value).length;
+export const count = (flags: boolean[], value: boolean) => flags.filter((f) => f === value).length;
 
 /**
  * Runs of each case of p3.2-ground-state's flow cell, planned so that the rule can decide in every case: 0 divergent
@@ -340,73 +339,6 @@ export async function groundStateFlowCell(ctx: MeasureContext, level: number): P
         "ground states of ℋ (its only minima), whatever the number of ledgers."
       : "Some runs are still out of consensus when the flow stops (its cap or the schedule's horizon): " +
         "the convex ℋ has no split minimum, so these runs were still warm or still contracting, not stuck.",
-  };
-}
-
-/** Runs of p2.2-annealing's cells (the copy cells' 600). */
-export const ANNEAL_FLOW_RUNS = 600;
-
-/**
- * p2.2-annealing's flow cell: the three clauses as the copy cells read them, on the flow's field from values drawn
- * at random per node (±1, two ledgers) on one ws(50, 4, 0.1): few runs end in conflict; the same runs held at T₀ end
- * in conflict more often (beyond `margin`); held at T₀ they end in conflict as the Boltzmann law e^(−ℋ/T₀) has it
- * (above its floor less `margin`, {@link flowConflictFloor}).
- */
-export async function annealingFlowCell(ctx: MeasureContext, margin: number): Promise<Measurement> {
-  const cooled = flowSchedule(ctx);
-  const cap = cooled().horizon ?? FLOW_STEPS;
-  const start = cooled().temperature(0);
-  const o = { nodes: 50, runs: ANNEAL_FLOW_RUNS, ledgers: 2 };
-  const key = ctx.key("flow/anneal");
-  const r = await ledgerFlowRuns(ctx, { ...o, schedule: cooled }, key);
-  const held = await ledgerFlowRuns(ctx, { ...o, schedule: () => ({ ...constant(start), horizon: cap }) }, key);
-  const conflicts = count(r.consensus, false),
-    heldConflicts = count(held.consensus, false);
-  const floor = flowConflictFloor(o.nodes, r.maxDegree, start);
-  const T = `T₀ = ${num(start)}`;
-  const outcome = rateBeyond(conflicts, o.runs, 0.05, "below", "flow: runs ending in conflict", [
-    rateEvidence("flow runs ending in conflict (not every node within 0.02 of the run's mean), ws(50, 4, 0.1)", conflicts, o.runs),
-    evidence(`Langevin steps under ${cooled().name}`, r.steps),
-    evidence("largest max |x_i − x̄| at the end", Math.max(...r.spread), { reference: FLOW_TOLERANCE }),
-  ]);
-  const heldEvidence = rateEvidence(
-    `the same runs (same key) held at ${T} for ${held.steps} steps: runs ending in conflict`,
-    heldConflicts,
-    o.runs,
-  );
-  const caused = rates(
-    { k: heldConflicts, n: o.runs },
-    { k: conflicts, n: o.runs },
-    "greater",
-    margin,
-    `flow: runs ending in conflict: held at ${T} vs lowered`,
-    [heldEvidence],
-  );
-  const boltzmann = rateBeyond(
-    heldConflicts,
-    o.runs,
-    floor - margin,
-    "above",
-    `flow: held at ${T}, runs in conflict as the Boltzmann law there has it (at least ${num(floor)})`,
-    [evidence(`the Boltzmann law's P(conflict) on the flow's field at ${T}: at least`, floor, { reference: 1 })],
-  );
-  const result = conjunction(
-    [
-      { statement: "few runs end in conflict (< 0.05)", reading: outcome },
-      { statement: "lowering T_net is what makes conflicts improbable", reading: caused },
-      { statement: "the conflicts follow the Boltzmann distribution", reading: boltzmann },
-    ],
-    "flow: annealing makes conflicting ledgers improbable according to the Boltzmann distribution",
-  );
-  return {
-    result,
-    headline:
-      `flow: ${conflicts}/${o.runs} runs end in conflict after ${r.steps} steps of ${cooled().name}; ` +
-      `held at ${T} ${heldConflicts}/${o.runs} (the Boltzmann law there: at least ${num(floor)})`,
-    reason:
-      "The Langevin flow samples e^(−ℋ/T) (§1.3): held at T₀ its field fluctuates far beyond 1 " +
-      "% of a ledger, so nearly every run is in conflict as the law says; lowered, the noise " +
-      "dies and the gradient flow of the convex ℋ contracts every disagreement into a consensus.",
   };
 }
 

@@ -198,18 +198,26 @@ test("p2.2-annealing grids the §1.3 flow beside copy (twelfth-edition referee):
   assert.equal(c.grid.kernel!.part, "kernel", "a variant replacing the kernel drops the parameter");
   assert.deepEqual(
     cellsOf(c.grid).filter((cell) => cell.update === "flow"),
-    [{ update: "flow" }],
+    [
+      { update: "flow", h: "0.5/(2 max D)" },
+      { update: "flow", h: 0.02 },
+    ],
   );
-  const m = await c.measure(measureContext(c.id, 0, 0, PROPOSAL, { update: "flow" }));
+  const m = await c.measure(measureContext(c.id, 0, 0, PROPOSAL, { update: "flow", h: "0.5/(2 max D)" }));
   const share = (name: RegExp) => m.result.evidence.find((e) => name.test(e.name))!;
-  // Cooled, the convex ℋ ends every run in a consensus (by construction, given the steps).
+  // Cooled, the convex ℋ ends every run in a consensus (by construction, given the steps); held at T₀ nearly none.
   assert.equal(share(/^flow runs ending in conflict/).value, 0);
-  // Held at T₀ the flow samples e^(−ℋ/T₀), whose P(conflict) is at least the floor: the held share sits no more than
-  // 4 standard errors below it.
-  const floor = share(/Boltzmann law's P\(conflict\) on the flow's field/).value;
-  assert.ok(floor > 0.9 && floor < 1, `floor ${floor}`);
-  const held = share(/held at T₀ = 100 for \d+ steps: runs ending in conflict/);
-  assert.ok(held.value >= floor - 4 * Math.sqrt((floor * (1 - floor)) / 600), `held ${held.value} vs floor ${floor}`);
+  assert.ok(share(/held at T₀ = 100 for \d+ steps: runs ending in conflict/).value > 0.95);
+  // The Boltzmann part reads the law across the transition (twenty-fourth-edition referee): at the flow's own step
+  // ULA's stationary law is wider than e^(−ℋ/T) per mode by 1/(1 − hλ), and its share in conflict is off by more
+  // than the margin at each of the three temperatures.
+  const gaps = m.result.evidence.filter((e) => /^ULA's stationary share in conflict minus the law's/.test(e.name));
+  assert.equal(gaps.length, 3);
+  for (const g of gaps) assert.ok(g.value - 4 * g.uncertainty! > 0.05, `gap ${g.value} ± ${g.uncertainty}`);
+  assert.equal(m.result.finding.parts![2]!.verdict, "fails");
+  // Runs held at the middle temperature are there as the check that the code runs ULA's law (the unit test holds
+  // them to it within 4 SE).
+  assert.ok(share(/^the same runs held at T = .* steps: runs ending in conflict/).value > 0.5);
 });
 
 test("injectionFlowRuns: one key gives the same numbers; the runs are independent channels; no tensor left", async () => {
