@@ -372,7 +372,17 @@ export const isingThermalNoise: Claim = {
     },
     kernel: KERNEL_GRID,
   },
-  repairs: [],
+  repairs: [
+    {
+      variant: "hajek",
+      why:
+        `${HAJEK_WHY} The repair of (a)'s heat (twenty-fourth-edition referee): the symmetric kernel alone keeps the ` +
+        `×0.95 cooling, close to a quench for domain coarsening, so the pair changes the schedule too; its schedule ` +
+        `states its horizon, and every noisy run goes to it.`,
+      outsideTheorem: "the adversarial cells: an adversary is not the chain's own heat, which the theorem is about",
+      shortOfTheorem: PAIR_SHORT,
+    },
+  ],
   byConstruction:
     "At T > 0 Metropolis accepts an uphill copy with probability e^(−ΔE/T) > 0 and T₀ = 100 ≫ ΔE ≤ " +
     "8, so the network cannot freeze while it is hot: that noise keeps spins moving is the acceptance " +
