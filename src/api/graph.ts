@@ -27,6 +27,8 @@ export { laplacianOperator, laplacianApplyCsr } from "../graph/laplacian";
 export {
   laplacianMatrix,
   laplacianEigenvalues,
+  laplacianModes,
+  type LaplacianModes,
   lanczosRitzValues,
   spectralSummary,
   ringLatticeEigenvalues,

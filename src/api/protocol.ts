@@ -74,6 +74,13 @@ export {
 } from "../studies/protocol/pipeline-scenario";
 export { injectionFlowRuns, type InjectionFlowRuns } from "../studies/cooling/flow-injection";
 export {
+  conflictDraws,
+  conflictTemperature,
+  pairedConflictGap,
+  shareInConflict,
+  type ConflictDraws,
+} from "../studies/cooling/gaussian-conflict";
+export {
   conflictingRoots,
   doubleSpends,
   rootCopyRuns,

@@ -36,7 +36,9 @@ export interface LaplacianModes {
  *
  * @example
  * ```ts
- * laplacianModes(ringGraph(4, 2)).values; // → Float64Array [0, 2, 2, 4]; vectors[0] = ±[½, ½, ½, ½]
+ * const modes = laplacianModes(ringGraph(4, 2));
+ * modes.values; // → Float64Array [0, 2, 2, 4] (to rounding)
+ * modes.vectors[0]!.map(Math.abs); // → Float64Array [0.5, 0.5, 0.5, 0.5]: the consensus mode
  * ```
  */
 export function laplacianModes(graph: Graph): LaplacianModes {

@@ -31,8 +31,9 @@ export interface ConflictDraws {
  *
  * @example
  * ```ts
- * const d = conflictDraws(ringGraph(8, 2), 0.1, 1000, key(1));
- * shareInConflict(d.law, 0.02, 1e-3); // → the law's P(max |x_i − x̄| > 0.02) at T = 10⁻³
+ * const d = conflictDraws(graphFromSpec("complete:2", key(0)), 0.2, 40_000, key(1));
+ * // One edge: x₁ − x₂ is N(0, T/2) under the law, N(0, T/(2(1 − 2h))) under ULA; in conflict when |x₁ − x₂| > 0.04.
+ * [shareInConflict(d.law, 0.02, 1e-3), shareInConflict(d.chain, 0.02, 1e-3)]; // → [0.074, 0.167] (closed forms: 2(1 − Φ(1.789)) = 0.0736, 2(1 − Φ(1.386)) = 0.166)
  * ```
  */
 export function conflictDraws(graph: Graph, step: number, draws: number, key: Key): ConflictDraws {
