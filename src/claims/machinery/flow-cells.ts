@@ -10,6 +10,11 @@
  * before any run: a run is in consensus (the ground state, no conflict) when every node is within 1 % of the distance
  * between two ledgers (2) of the run's mean, in every component; and it is stuck in a split minimum when it is out of
  * consensus at a rest point of the flow (the drift would move no node by {@link STILL} in 10 steps).
+ *
+ * One rule for the step (twenty-fourth-edition referee): a cell that reads the flow's law at a temperature T > 0 grids
+ * h as p1.3-langevin does, since ULA's stationary law is Boltzmann's only as h → 0 (p2.2-annealing's Boltzmann part,
+ * ./flow-anneal); a cell that reads where the flow ends as T → 0 runs h = 0.5/(2 max D), since at T = 0 ULA is gradient
+ * descent, whose fixed points are ℋ's minima exactly at any h below 1/λ_max(L) (no step bias to grid).
  */
 import { fold, split, uniformSource, type Key } from "../../engine/random";
 import { ready } from "../../engine/backend";
