@@ -339,7 +339,17 @@ export const diffusionMessages: Claim = {
     kernel: { ...KERNEL_GRID, when: { update: ["copy"] } },
   },
   sizes: MESSAGE_SIZES,
-  repairs: [],
+  repairs: [
+    {
+      variant: "temperature-floor",
+      why:
+        "The gossip cell fails because the text's ×0.95 cooling freezes the Metropolis-gated push before it reaches " +
+        "every node (none of 10 runs delivers at 10⁵ and 10⁶); a floor on T keeps each push's acceptance bounded " +
+        "below, where push gossip informs every node in O(log N) rounds (twenty-fifth-edition referee's variant). " +
+        "It changes the schedule alone; the copy and flow cells read it as they read the text's.",
+      outsideTheorem: "the copy and flow cells (the rumour-spreading theorem is about the push gossip)",
+    },
+  ],
   byConstruction:
     "copy (node0): every node proposes node 0's value itself, so once node 0 holds it the network copies " +
     "it (the consensus on it absorbs): its delivery holds by construction among the runs in which node " +
@@ -413,7 +423,7 @@ export const diffusionMessages: Claim = {
     "clause, measured by the energy-off control of p2.1-ising-alignment with its margin (diffusionControl), which " +
     "delivers as often (mixed → fails).",
   uses: ["schedule", "kernel"],
-  reference: { kind: "threshold", text: "exponent 1.5 of the fitted message count over N" },
+  reference: { kind: "threshold", text: `exponent ${CLASS_BOUNDARY} of the fitted message count over N (the quadratic class's boundary)` },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const update = String(ctx.cell.update);
     const label = update === "copy" ? `copy (${kernelIn(ctx)})` : update;
