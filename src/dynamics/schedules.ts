@@ -45,7 +45,8 @@ export function geometric(options: { initial: number; rate: number; minimum?: nu
   const rate = options.rate;
   if (!(rate > 0 && rate < 1)) throw new ArgumentError(where, "rate", "a number in (0, 1)", rate);
   const minimum = check.nonNegative(where, "minimum", options.minimum ?? 0);
-  return { name: `geometric(T0=${initial}, r=${rate})`, temperature: (t) => Math.max(initial * rate ** t, minimum) };
+  const name = `geometric(T0=${initial}, r=${rate}${minimum > 0 ? `, min=${minimum}` : ""})`;
+  return { name, temperature: (t) => Math.max(initial * rate ** t, minimum) };
 }
 
 /**

@@ -50,7 +50,8 @@ export function coolingMessages(c: CoolingCell): MessageSeries {
   const schedule = c.schedule;
   if (update === "gossip") {
     const name = schedule(T0).name;
-    return c.memo(`p2.2 messages metropolis gossip ${name} ${GOSSIP_SIZES.join(",")}`, [c.key("gossip")], () => {
+    // Keyed by the mechanism too: a schedule's name need not say all it does (a floor, a variant's own schedule).
+    return c.memo(`p2.2 messages metropolis gossip ${name} ${GOSSIP_SIZES.join(",")} | ${c.mechanismKey}`, [c.key("gossip")], () => {
       const r = metropolisGossipBySize(GOSSIP_SIZES, { value: SIGNAL, schedule: () => schedule(T0), attempts: DECISION_ATTEMPTS }, (n) =>
         fold(c.key("gossip"), n),
       );
