@@ -154,7 +154,8 @@ export const annealingRole: Claim = {
         "the flow cells' own step (p2.2-crystallisation's, h·λ_max(L) ≈ 0.3–0.4 on ws(50, 4, 0.1)): a gradient " +
           "descent's step, at which ULA's stationary law is wider than Boltzmann's by 1/(1 − hλ_m) per mode",
         `h·λ_max(L) = ${SMALL_STEP}, p1.3-langevin's smallest step: toward the h → 0 limit in which the Euler–Maruyama ` +
-          `step is §1.3's Langevin dynamics (the text sets no step; p1.3-langevin grids it the same way)`,
+          `step is §1.3's Langevin dynamics (the text sets no step; p1.3-langevin grids it the same way); the text's ` +
+          `×0.95 is per step, so this cell cools in less flow time, which the convex ℋ's outcome does not depend on`,
       ],
     },
     kernel: COPY_KERNEL,
@@ -294,7 +295,11 @@ export const annealingRole: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     // The flow on the text's ℋ is the text's mechanism: measured and counted (the one by-construction test).
     if (ctx.cell.update === "flow")
-      return annealingFlowCell(ctx, CLAUSE_MARGIN, ctx.cell.h === FLOW_STEP_TEXT ? undefined : Number(ctx.cell.h));
+      return annealingFlowCell(
+        ctx,
+        CLAUSE_MARGIN,
+        ctx.cell.h === undefined || ctx.cell.h === FLOW_STEP_TEXT ? undefined : Number(ctx.cell.h),
+      );
     const { kernel, end, cooled, uncooled, coldest, start, edges, trap, trapDepth } = annealingLooksOfCell(ctx);
     const floor = boltzmannConflictFloor(50, edges, start);
     const conflict = (run: AnnealRunEnd) => run.conflict;

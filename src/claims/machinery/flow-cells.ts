@@ -95,6 +95,11 @@ export interface LedgerFlowRuns {
   consensus: boolean[];
   /** Per run: at a rest point of the flow at the end (no node's drift moves it by {@link STILL} in 10 steps). */
   atRest: boolean[];
+  /**
+   * Every pack ended where its held temperature's law is the stationary one ({@link RELAXATIONS} e-foldings of the
+   * slowest mode, known under the proposal's energy and integrator); false where a pack ran to its cap.
+   */
+  relaxed: boolean;
 }
 
 /** A flow cell's plan: `runs` runs on one ws(`nodes`, 4, 0.1), each node on one of `ledgers` ledgers, under `schedule`. */
@@ -141,7 +146,14 @@ export function ledgerFlowBetween(ctx: MeasureContext, o: LedgerFlowPlan, key: K
   if (first < 0 || last < first)
     throw new ArgumentError(WHERE, "from, to", `pack boundaries with from ≤ to, of ${ends.join(", ")}`, [from, to]);
   const schedule = o.schedule();
-  const reads = readsOf(ctx.mechanism, ["interaction", "terms", "integrator"], schedule, schedule.horizon ?? FLOW_STEPS);
+  // The trace covers every step a pack may run: a smaller step's cap is at most FLOW_STEPS/(2·h·λ_max) (Gershgorin).
+  const f = o.stepTimesLambdaMax;
+  const reads = readsOf(
+    ctx.mechanism,
+    ["interaction", "terms", "integrator"],
+    schedule,
+    schedule.horizon ?? (f === undefined ? FLOW_STEPS : Math.ceil(FLOW_STEPS / (2 * f))),
+  );
   const packs = Array.from({ length: last - first }, (_, i) => {
     const j = first + i;
     const what = `ledger flow ${o.nodes}/${o.runs}/${o.ledgers}${o.stepTimesLambdaMax === undefined ? "" : ` hλ ${o.stepTimesLambdaMax}`} pack ${j}`;
@@ -157,11 +169,12 @@ export function ledgerFlowBetween(ctx: MeasureContext, o: LedgerFlowPlan, key: K
     spread: packs.flatMap((p) => p.spread),
     consensus: packs.flatMap((p) => p.consensus),
     atRest: packs.flatMap((p) => p.atRest),
+    relaxed: packs.every((p) => p.relaxed),
   };
 }
 
 function emptyPack(o: LedgerFlowPlan): LedgerFlowRuns {
-  return { runs: 0, nodes: o.nodes, steps: 0, temperature: NaN, maxDegree: NaN, spread: [], consensus: [], atRest: [] };
+  return { runs: 0, nodes: o.nodes, steps: 0, temperature: NaN, maxDegree: NaN, spread: [], consensus: [], atRest: [], relaxed: true };
 }
 
 /** One run of a flow cell, as a cell decided look by look reads it (its pack's steps beside its own end). */
@@ -204,9 +217,10 @@ function measureLedgerFlowPack(ctx: MeasureContext, o: LedgerFlowPlan, key: Key,
     const step = flowStep(graph, o.stepTimesLambdaMax);
     const integrator = ctx.mechanism.integrator(H, { step, temperature: T0 });
     const schedule = o.schedule();
-    // Without a stated horizon, a smaller step gets as much flow time (h·steps) as the flow cells' step.
+    // Without a stated horizon, a smaller step's cap is as much flow time (h·steps) as the flow cells' step's (the
+    // schedule itself is per step, so a smaller step cools in less flow time).
     const steps = Math.ceil((FLOW_STEPS * flowStep(graph)) / step);
-    const cap = relaxedEnd(ctx, schedule, schedule.horizon ?? steps, graph, step);
+    const { end: cap, relaxed } = relaxedEnd(ctx, schedule, schedule.horizon ?? steps, graph, step);
     const f = injectionFlowRuns(
       graph,
       integrator,
@@ -227,6 +241,7 @@ function measureLedgerFlowPack(ctx: MeasureContext, o: LedgerFlowPlan, key: Key,
       spread,
       consensus: spread.map((s) => s <= FLOW_TOLERANCE),
       atRest: moves.map((m) => m <= STILL),
+      relaxed,
     };
   } finally {
     releaseGraph(graph);
@@ -239,6 +254,8 @@ function measureLedgerFlowPack(ctx: MeasureContext, o: LedgerFlowPlan, key: Key,
  */
 export function flowStep(graph: Graph, stepTimesLambdaMax?: number): number {
   if (stepTimesLambdaMax === undefined) return 0.5 / (2 * Math.max(...graph.degree));
+  if (!(stepTimesLambdaMax > 0 && stepTimesLambdaMax < 1))
+    throw new ArgumentError(WHERE, "stepTimesLambdaMax", "h·λ_max in (0, 1), where ULA is stable", stepTimesLambdaMax);
   const ev = laplacianEigenvalues(graph);
   return stepTimesLambdaMax / ev[ev.length - 1]!;
 }
@@ -255,14 +272,19 @@ const RELAXATIONS = 20;
  * ~4·10³ at N = 500). The spread a cell reads is from the run's mean, so the free consensus mode does not matter.
  * Only under the proposal's energy and integrator, whose relaxation this is.
  */
-function relaxedEnd(ctx: MeasureContext, schedule: Schedule, cap: number, graph: Graph, step: number): number {
-  if (flowLandscape(ctx) === undefined || ctx.mechanism.replaced.includes("integrator")) return cap;
+function relaxedEnd(ctx: MeasureContext, schedule: Schedule, cap: number, graph: Graph, step: number): { end: number; relaxed: boolean } {
+  const atCap = { end: cap, relaxed: false };
+  if (flowLandscape(ctx) === undefined || ctx.mechanism.replaced.includes("integrator")) return atCap;
   const held = schedule.temperature(cap);
   let changed = cap;
   while (changed > 0 && schedule.temperature(changed - 1) === held) changed--;
-  if (changed === cap) return cap;
-  const lambda2 = laplacianEigenvalues(graph)[1]!;
-  return Math.min(cap, changed + Math.ceil(RELAXATIONS / -Math.log(1 - 2 * step * lambda2)));
+  if (changed === cap) return atCap;
+  // The slowest mode contracts by ρ = max_m |1 − 2hλ_m| a step (λ₂ at the flow cells' steps; λ_max near h = 1/λ_max).
+  const ev = laplacianEigenvalues(graph);
+  const rho = Math.max(Math.abs(1 - 2 * step * ev[1]!), Math.abs(1 - 2 * step * ev[ev.length - 1]!));
+  if (!(rho < 1)) return atCap;
+  const end = changed + Math.ceil(RELAXATIONS / -Math.log(rho));
+  return end <= cap ? { end, relaxed: true } : atCap;
 }
 
 /** Per channel: the most any node's drift would move it over `time` (h·10 steps) from `field`, max_i time·|∂ℋ/∂x_i|. */

@@ -33,7 +33,8 @@ export interface ConflictDraws {
  * ```ts
  * const d = conflictDraws(graphFromSpec("complete:2", key(0)), 0.2, 40_000, key(1));
  * // One edge: x₁ − x₂ is N(0, T/2) under the law, N(0, T/(2(1 − 2h))) under ULA; in conflict when |x₁ − x₂| > 0.04.
- * [shareInConflict(d.law, 0.02, 1e-3), shareInConflict(d.chain, 0.02, 1e-3)]; // → [0.074, 0.167] (closed forms: 2(1 − Φ(1.789)) = 0.0736, 2(1 − Φ(1.386)) = 0.166)
+ * // Closed forms: 2(1 − Φ(1.789)) = 0.0736 under the law, 2(1 − Φ(1.386)) = 0.166 under ULA.
+ * [shareInConflict(d.law, 0.02, 1e-3), shareInConflict(d.chain, 0.02, 1e-3)]; // → [0.074, 0.167]
  * ```
  */
 export function conflictDraws(graph: Graph, step: number, draws: number, key: Key): ConflictDraws {

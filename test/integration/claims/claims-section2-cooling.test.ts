@@ -17,7 +17,7 @@ import { cellReferenceOf, keptCellOf, proposalEnergyParts } from "../../../src/c
 import { defineTerm, scale } from "../../../src/hamiltonian/term";
 import { anchor } from "../../../src/hamiltonian/variants";
 import { REPAIRS, REPAIR_SOURCES, LOGARITHMIC_HORIZON, pinsInjection } from "../../../src/claims/machinery/repairs";
-import { claimIn } from "../../claim-helpers";
+import { claimIn, measureCell } from "../../claim-helpers";
 import { averagingDiffusion } from "../../../src/analysis/messages";
 import { annealRuns, designedTrapConflicts } from "../../../src/studies/cooling/annealing";
 import { copyMessagesBySize, DECISION_ATTEMPTS, injectionRun, injectionRuns, SIGNAL } from "../../../src/studies/cooling/injection";
@@ -218,6 +218,12 @@ test("p2.2-annealing grids the §1.3 flow beside copy (twelfth-edition referee):
   // Runs held at the middle temperature are there as the check that the code runs ULA's law (the unit test holds
   // them to it within 4 SE).
   assert.ok(share(/^the same runs held at T = .* steps: runs ending in conflict/).value > 0.5);
+  // At h·λ_max = 0.02 ULA's law is within a hundredth of Boltzmann's at every level, and the part holds.
+  const small = await measureCell(c, { update: "flow", h: 0.02 });
+  const smallGaps = small.result.evidence.filter((e) => /^ULA's stationary share in conflict minus the law's/.test(e.name));
+  assert.equal(smallGaps.length, 3);
+  for (const g of smallGaps) assert.ok(Math.abs(g.value) + 4 * g.uncertainty! < 0.02, `gap ${g.value} ± ${g.uncertainty}`);
+  assert.equal(small.result.finding.parts![2]!.verdict, "holds");
 });
 
 test("injectionFlowRuns: one key gives the same numbers; the runs are independent channels; no tensor left", async () => {
