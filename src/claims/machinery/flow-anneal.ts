@@ -10,12 +10,7 @@ import type { Key } from "../../engine/random";
 import { releaseGraph } from "../../ops/tensors";
 import { laplacianEigenvalues } from "../../graph/spectrum";
 import { NumericalError } from "../../errors";
-import * as tf from "@tensorflow/tfjs";
-import { key as fixedKey, uniformSource } from "../../engine/random";
-import type { Graph } from "../../graph/graph";
-import { energyValue, gradient } from "../../hamiltonian/term";
-import { PACKING_TOLERANCE, replacesEnergy } from "./flow-packing";
-import { hamiltonianOf, PROPOSAL } from "./mechanism";
+import { isProposalEnergy } from "./flow-packing";
 import {
   conflictDraws,
   conflictTemperature,
@@ -27,7 +22,7 @@ import { everyCase, type Case } from "./combine";
 import { conjunction, estimatesEqual, rateBeyond, rateEvidence, rates, ratesEqual, undecidable } from "./decide";
 import { estimateEvidence, evidence, num } from "./evidence";
 import { count, flowSchedule, flowStep, FLOW_TOLERANCE, ledgerFlowGraph, ledgerFlowRuns, type LedgerFlowPlan } from "./flow-cells";
-import type { MeasureContext, Measurement, Mechanism, Reading } from "./types";
+import type { MeasureContext, Measurement, Reading } from "./types";
 
 /** The `h` grid's value for the flow cells' own step, h = 0.5/(2 max D) (./flow-cells flowStep). */
 export const FLOW_STEP_TEXT = "0.5/(2 max D)";
@@ -199,36 +194,6 @@ async function boltzmannPart(ctx: MeasureContext, o: LedgerFlowPlan, key: Key, m
       `${stepText} (margin ±${num(margin)})` +
       (exact ? ": ULA's stationary law widens mode m's variance by 1/(1 − hλ_m), a gap that closes only as h → 0." : "."),
   };
-}
-
-/**
- * Whether `mechanism`'s ℋ on `graph` is the proposal's quadratic, whose law this part draws exactly: the proposal's
- * own parts, or a replacement with the same energy and gradient on three probe fields (uniform in ±2, a fixed key; to
- * ./flow-packing's PACKING_TOLERANCE), as the proposal's interaction written by hand is.
- */
-function isProposalEnergy(mechanism: Mechanism, graph: Graph): boolean {
-  if (!replacesEnergy(mechanism)) return true;
-  const mine = hamiltonianOf(mechanism, graph);
-  const proposal = hamiltonianOf(PROPOSAL, graph);
-  const u = uniformSource(fixedKey(0x51ab));
-  for (let probe = 0; probe < 3; probe++) {
-    const x = tf.tensor2d(
-      Float32Array.from({ length: graph.n }, () => 2 * (2 * u() - 1)),
-      [graph.n, 1],
-    );
-    const [a, b] = [mine, proposal].map((H) => ({ energy: energyValue(H, x), gradient: tf.tidy(() => gradient(H, x)) }));
-    const ga = a!.gradient.dataSync(),
-      gb = b!.gradient.dataSync();
-    tf.dispose([x, a!.gradient, b!.gradient]);
-    let gap = 0,
-      scale = 0;
-    for (let i = 0; i < gb.length; i++) {
-      gap = Math.max(gap, Math.abs(ga[i]! - gb[i]!));
-      scale = Math.max(scale, Math.abs(gb[i]!));
-    }
-    if (Math.abs(a!.energy - b!.energy) > PACKING_TOLERANCE * Math.abs(b!.energy) || gap > PACKING_TOLERANCE * scale) return false;
-  }
-  return true;
 }
 
 /** Standard errors beyond which runs held at T_½ do not sample ULA's exact law (a false alarm about 1 in 1.7 million). */

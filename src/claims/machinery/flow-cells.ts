@@ -30,7 +30,7 @@ import { GROUND_STATE_GRID } from "../../studies/lemma-audit/ground-state";
 import { normalQuantile } from "../../stats/tests";
 import { everyCase, rateBeyond, rateEvidence } from "./decide";
 import { evidence } from "./evidence";
-import { checkPacking } from "./flow-packing";
+import { checkPacking, isProposalEnergy } from "./flow-packing";
 import { hamiltonianOf } from "./mechanism";
 import { memoRunsNow, readsOf } from "./runs-memo";
 import { cellStop, looksOf, rateBeyondByLooks } from "./sequential-cell";
@@ -270,11 +270,12 @@ const RELAXATIONS = 20;
  * so {@link RELAXATIONS} e-foldings after T last changed the start is gone (below float32's resolution) and the field
  * is a draw of the law at `cap`: the run stops there (held-to-absorption's 2·10⁴ steps at T₀ are ~10³ at N = 50 and
  * ~4·10³ at N = 500). The spread a cell reads is from the run's mean, so the free consensus mode does not matter.
- * Only under the proposal's energy and integrator, whose relaxation this is.
+ * Only under the proposal's energy (or a replacement equal to it: ./flow-packing isProposalEnergy) and integrator,
+ * whose relaxation this is.
  */
 function relaxedEnd(ctx: MeasureContext, schedule: Schedule, cap: number, graph: Graph, step: number): { end: number; relaxed: boolean } {
   const atCap = { end: cap, relaxed: false };
-  if (flowLandscape(ctx) === undefined || ctx.mechanism.replaced.includes("integrator")) return atCap;
+  if (!isProposalEnergy(ctx.mechanism, graph) || ctx.mechanism.replaced.includes("integrator")) return atCap;
   const held = schedule.temperature(cap);
   let changed = cap;
   while (changed > 0 && schedule.temperature(changed - 1) === held) changed--;

@@ -101,3 +101,33 @@ export function checkPacking(mechanism: Mechanism, graph: Graph, runs: number, w
   const broken = packingBroken(mechanism, graph, runs, width);
   if (broken !== null) throw new PackingError(broken);
 }
+
+/**
+ * Whether `mechanism`'s ℋ on `graph` is the proposal's quadratic, whose law this part draws exactly: the proposal's
+ * own parts, or a replacement with the same energy and gradient on three probe fields (uniform in ±2, a fixed key; to
+ * {@link PACKING_TOLERANCE}), as the proposal's interaction written by hand is.
+ */
+export function isProposalEnergy(mechanism: Mechanism, graph: Graph): boolean {
+  if (!replacesEnergy(mechanism)) return true;
+  const mine = hamiltonianOf(mechanism, graph);
+  const proposal = hamiltonianOf(PROPOSAL, graph);
+  const u = uniformSource(key(0x51ab));
+  for (let probe = 0; probe < 3; probe++) {
+    const x = tf.tensor2d(
+      Float32Array.from({ length: graph.n }, () => 2 * (2 * u() - 1)),
+      [graph.n, 1],
+    );
+    const [a, b] = [mine, proposal].map((H) => ({ energy: energyValue(H, x), gradient: tf.tidy(() => gradient(H, x)) }));
+    const ga = a!.gradient.dataSync(),
+      gb = b!.gradient.dataSync();
+    tf.dispose([x, a!.gradient, b!.gradient]);
+    let gap = 0,
+      scale = 0;
+    for (let i = 0; i < gb.length; i++) {
+      gap = Math.max(gap, Math.abs(ga[i]! - gb[i]!));
+      scale = Math.max(scale, Math.abs(gb[i]!));
+    }
+    if (Math.abs(a!.energy - b!.energy) > PACKING_TOLERANCE * Math.abs(b!.energy) || gap > PACKING_TOLERANCE * scale) return false;
+  }
+  return true;
+}
