@@ -22,7 +22,7 @@ import { conjunction, difference, estimateEvidence, estimatesEqual, rateEvidence
 import { REVIEW_FIFTEENTH } from "./reviews";
 import { evidence, num, pm } from "./machinery/evidence";
 import { LOOP_LIMIT, T0, wsSpinProblem } from "./section4-traps";
-import { runUpdateLoop } from "../spin/update-kernels";
+import { runSweeps, spinSweeps } from "../spin/update-kernels";
 
 const ENERGY = "notebooks/14-landauer-and-energy.ipynb";
 
@@ -68,7 +68,7 @@ function decide(
   for (let r = 0; r < o.runs; r++) {
     const [startKey, moveKey] = split(fold(k, r), 2) as [Key, Key];
     const spin = randomSpins(g.n, uniformSource(startKey));
-    const run = runUpdateLoop(kernel, g, spin, schedule(), uniformSource(moveKey), { limit: o.limit, stop: o.stop });
+    const run = runSweeps(kernel, spin, schedule(), spinSweeps(kernel, g, moveKey), { limit: o.limit, stop: o.stop });
     flows[r] = run.flow;
     sweeps += o.stop ? run.sweeps : o.limit;
     settled += run.sweeps;

@@ -8,8 +8,8 @@ import { KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import { flipCost, twoCommunityProblem, SPLIT_STATE } from "../spin/problem";
 import { constant } from "../dynamics/schedules";
 import { perContext } from "./machinery/memo";
-import { updateSweep, type ProposalKernel } from "../spin/update-kernels";
-import { fold, type Key, uniformSource } from "../engine/random";
+import { spinSweeps, type ProposalKernel } from "../spin/update-kernels";
+import { fold, type Key } from "../engine/random";
 import { barrierFrom, isLocalMinimum } from "../spin/exact-tables";
 import { prepareProblem } from "../studies/traps/trap-annealing";
 import { asEvidence } from "../spin/designed";
@@ -78,9 +78,9 @@ function coldEscapes(kernel: ProposalKernel, traps: readonly Trap[], k: Key): nu
   let escaped = 0;
   traps.forEach((trap, r) => {
     const spin = Int8Array.from(trap.spin);
-    const u = uniformSource(fold(k, r));
+    const sweep = spinSweeps(kernel, trap.g, fold(k, r));
     let e = 0;
-    for (let t = 0; t < LOOP_LIMIT && e > -1e-9; t++) e += updateSweep(kernel, trap.g, spin, 0, u).deltaH;
+    for (let t = 0; t < LOOP_LIMIT && e > -1e-9; t++) e += sweep(spin, 0).deltaH;
     if (e < -1e-9) escaped++;
   });
   return escaped;

@@ -13,6 +13,7 @@ import { registerFusedKernels } from "./kernels/configs/register";
 import { prepareSimd } from "./kernels/simd/simd-module";
 import { prepareHeapSimd } from "./kernels/simd/simd-heap";
 import { preparePhiloxBlocks } from "./kernels/simd/philox-blocks";
+import { prepareSpinSweep } from "./kernels/simd/spin-sweep";
 import { startWebgpu, webgpuAdapter, webgpuBindingLimit, webgpuBufferLimit, webgpuCounters } from "./webgpu/tfjs-bridge";
 import { TILE_ROWS } from "./kernels/configs/webgpu/step-wgsl";
 import type { GpuCounters } from "./webgpu/tfjs-protocol";
@@ -94,6 +95,7 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
   await prepareSimd(); // the WebAssembly SIMD loops of the fused kernels (JS loops if unavailable)
   await prepareHeapSimd(); // the same inside tfjs-wasm's memory, for the autodiff path's kernels
   await preparePhiloxBlocks(); // uniformSource's blocks in WebAssembly (the same draws in JavaScript if unavailable)
+  await prepareSpinSweep(); // §3.3's ±1-spin sweep in WebAssembly (the same numbers in JavaScript if unavailable)
   if (tf.getBackend() !== name || !initialised.has(name)) {
     const before = processHandlers();
     const ok = await tf.setBackend(name);

@@ -149,21 +149,25 @@ export type UniformSource = () => number;
  * pair would add to Philox's own key schedule. One block serves two draws, and nothing is allocated per draw. After
  * its first {@link WARM_BLOCKS} blocks a source fills 64 blocks at a time in WebAssembly SIMD where the engine has
  * prepared it (kernels/simd/philox-blocks, at `ready()`): the same draws, bit for bit, at a fraction of the cost.
+ * `from` starts the source at draw `from` of the stream (a loop that drew the first ones elsewhere, by the same
+ * counters, goes on here).
  *
  * @example
  * ```ts
  * const u = uniformSource(key(1));
  * [u(), u()]; // → [0.491, 0.146]
+ * uniformSource(key(1), 1)(); // → 0.146
  * ```
  */
-export function uniformSource(k: Key): UniformSource {
+export function uniformSource(k: Key, from = 0): UniformSource {
   const [k0, k1] = checkKey("emtd/random/uniformSource", "key", k);
+  check.integer("emtd/random/uniformSource", "from", from, 0);
   const w = new Uint32Array(4);
   let drawn = new Float64Array(2); // the draws of the last block or blocks computed, served from `next` to `end`
   let next = 0;
   let end = 0;
-  let block = 0;
-  return () => {
+  let block = Math.floor(from / 2);
+  const source = () => {
     if (next < end) return drawn[next++]!;
     if (block >= WARM_BLOCKS) {
       if (drawn.length < UNIFORM_BATCH) drawn = new Float64Array(UNIFORM_BATCH);
@@ -182,6 +186,8 @@ export function uniformSource(k: Key): UniformSource {
     end = 2;
     return drawn[0];
   };
+  if (from % 2 === 1) source(); // the block's first draw is before `from`
+  return source;
 }
 
 /**

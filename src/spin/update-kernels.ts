@@ -19,18 +19,15 @@
  * the copy kernel's neighbour the same way ({@link neighbourDraw}). Plain typed arrays, no tensors.
  */
 import type { Schedule } from "../dynamics/schedules";
-import { check } from "../errors";
 import { flipCost, type ProblemCsr } from "./problem";
 import { copyRuns, neighbourDraw } from "../ops/copy-sweep";
 import { fold, type Key } from "../engine/random";
-import { sweepAccepts } from "../ops/sweep-acceptance";
+import { spinSweeps, updateSweep, type SpinSweep, type SweepKernel } from "../ops/spin-sweep";
 
-export { neighbourDraw };
-
-const WHERE = "emtd/spin/update-kernels";
+export { neighbourDraw, spinSweeps, updateSweep, type SpinSweep };
 
 /** The proposal kernel of §3.3's update: the text's two rules, "node0" and "neighbour", or "symmetric" (a repair). */
-export type ProposalKernel = "node0" | "neighbour" | "symmetric";
+export type ProposalKernel = SweepKernel;
 
 /** The text's two proposal rules (VERDICTS.md §1), the values of every discrete-update claim's `kernel` grid. */
 export const TEXT_KERNELS: readonly ProposalKernel[] = Object.freeze(["node0", "neighbour"] as const);
@@ -46,57 +43,10 @@ export function copiesAValue(kernel: ProposalKernel): boolean {
 /** §3.3's sweep cap, `steps < 1000`. */
 export const UPDATE_SWEEP_CAP = 1000;
 
-/**
- * One sweep of §3.3's update on ±1 spins in node order at temperature T: node i proposes a value by the kernel ("node0":
- * node 0's current value; "neighbour": the value of a uniformly drawn neighbour; either a no-op when they agree;
- * "symmetric": the other value), accepted by the
- * library's Metropolis rule on the energy change (`flipCost`). Returns the nodes changed and the sweep's energy
- * change.
- *
- * @example
- * ```ts
- * const g = problemCsr(twoCommunityProblem());
- * const spin = Int8Array.from([1, 1, 1, 1, 1, 1, 1, 1]); // a consensus: the copy kernel proposes nothing
- * updateSweep("neighbour", g, spin, 100, uniformSource(key(1))); // → { changes: 0, deltaH: 0 }
- * ```
- */
-export function updateSweep(
-  kernel: ProposalKernel,
-  g: ProblemCsr,
-  spin: Int8Array,
-  temperature: number,
-  u: () => number,
-): { changes: number; deltaH: number } {
-  check.nonNegative(WHERE, "temperature", temperature);
-  let changes = 0;
-  let deltaH = 0;
-  const { n, start, neighbour, coupling, field } = g;
-  for (let i = 0; i < n; i++) {
-    const a = start[i]!,
-      b = start[i + 1]!;
-    if (kernel === "node0") {
-      if (spin[0] === spin[i]) continue;
-    } else if (kernel === "neighbour") {
-      if (b === a) continue;
-      const j = neighbour[a + Math.floor(u() * (b - a))]!;
-      if (spin[j] === spin[i]) continue;
-    }
-    // flipCost(g, spin, i), inlined: the same sum in the same order.
-    let local = field[i]!;
-    for (let q = a; q < b; q++) local += coupling[q]! * spin[neighbour[q]!]!;
-    const cost = 2 * spin[i]! * local;
-    if (sweepAccepts(cost, temperature, u)) {
-      spin[i] = -spin[i]! as 1 | -1;
-      changes++;
-      deltaH += cost;
-    }
-  }
-  return { changes, deltaH };
-}
-
 /** Every node holds one value. */
 export function isConsensus(spin: Int8Array): boolean {
-  return spin.every((s) => s === spin[0]);
+  for (let i = 1; i < spin.length; i++) if (spin[i] !== spin[0]) return false; // a loop, not every(): called after each sweep that changed a run
+  return true;
 }
 
 /**
@@ -129,12 +79,26 @@ export function runUpdateLoop(
   u: () => number,
   o: { limit: number; stop: boolean },
 ): { sweeps: number; flow: number } {
+  return runSweeps(kernel, spin, schedule, (s, T) => updateSweep(kernel, g, s, T, u), o);
+}
+
+/**
+ * {@link runUpdateLoop} on given sweeps: with {@link spinSweeps}' (the same numbers as `runUpdateLoop(kernel, g, spin,
+ * schedule, uniformSource(k), o)`), the loops the claims run.
+ */
+export function runSweeps(
+  kernel: ProposalKernel,
+  spin: Int8Array,
+  schedule: Schedule,
+  sweep: SpinSweep,
+  o: { limit: number; stop: boolean },
+): { sweeps: number; flow: number } {
   let flow = 0;
   let t = 0;
   while (t < o.limit) {
     if (copiesAValue(kernel) && isConsensus(spin)) break;
     const T = schedule.temperature(t);
-    const { changes, deltaH } = updateSweep(kernel, g, spin, T, u);
+    const { changes, deltaH } = sweep(spin, T);
     if (deltaH !== 0) flow -= deltaH / T;
     t++;
     if (o.stop && changes === 0) break;

@@ -12,7 +12,7 @@ import type { Schedule } from "../../dynamics/schedules";
 import { fold, type Key, split, uniformSource } from "../../engine/random";
 import { wsSpinProblem } from "../../reference-port/spin-problem";
 import { problemCsr, randomSpins, twoCommunityProblem } from "../../spin/problem";
-import { isConsensus, type ProposalKernel, runUpdateLoop, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
+import { isConsensus, type ProposalKernel, runSweeps, spinSweeps, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
 
 /** How a run of the §3.3 loop ends: at its own stop (a sweep that changes nothing) or only at its horizon. */
 export type AnnealEnd = "stop" | "horizon";
@@ -76,7 +76,7 @@ export function annealRunEnds(
     const g = problemCsr(wsSpinProblem(o.nodes, kGraph));
     const spin = randomSpins(o.nodes, uniformSource(kStart));
     const schedule = o.schedule();
-    const run = runUpdateLoop(kernel, g, spin, schedule, uniformSource(kMoves), { limit: o.horizon, stop: o.end === "stop" });
+    const run = runSweeps(kernel, spin, schedule, spinSweeps(kernel, g, kMoves), { limit: o.horizon, stop: o.end === "stop" });
     const conflict = !isConsensus(spin);
     const hottest = conflict ? schedule.temperature(Math.max(run.sweeps - 1, 0)) : 0;
     ends.push({ conflict, sweeps: run.sweeps, hottest, edges: g.start[o.nodes]! / 2 });
@@ -163,7 +163,7 @@ export function designedTrapConflicts(
   for (let r = 0; r < o.runs; r++) {
     const [kStart, kMoves] = split(fold(k, r), 2) as [Key, Key];
     const spin = randomSpins(problem.n, uniformSource(kStart));
-    runUpdateLoop(kernel, g, spin, o.schedule(), uniformSource(kMoves), { limit: UPDATE_SWEEP_CAP, stop: false });
+    runSweeps(kernel, spin, o.schedule(), spinSweeps(kernel, g, kMoves), { limit: UPDATE_SWEEP_CAP, stop: false });
     if (!isConsensus(spin)) conflicts++;
   }
   return { runs: o.runs, conflicts };

@@ -24,7 +24,7 @@ import { check } from "../../errors";
 import { toGraph } from "../../graph/input";
 import { laplacianMatrix } from "../../graph/laplacian";
 import { problemCsr, type SpinProblem } from "../../spin/problem";
-import { updateSweep, type ProposalKernel } from "../../spin/update-kernels";
+import { spinSweeps, type ProposalKernel } from "../../spin/update-kernels";
 import { agsOverlap, corruptedCue, overlap, randomPatterns, recall } from "../../spin/hopfield/hopfield-network";
 
 const WHERE = "emtd/hopfield/recall";
@@ -213,9 +213,9 @@ export function hebbianRecall(problem: SpinProblem, o: HebbianRecallOptions, key
       if (o.update === "flow") flowStates(problem, input, T, sweeps, fold(runKey, mu), record);
       else {
         const spin = Int8Array.from(input);
-        const u = uniformSource(fold(runKey, mu));
+        const sweep = spinSweeps(o.kernel, g, fold(runKey, mu));
         for (let t = 0; t < sweeps; t++) {
-          updateSweep(o.kernel, g, spin, T, u);
+          sweep(spin, T);
           record(spin);
         }
       }

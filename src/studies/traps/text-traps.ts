@@ -18,7 +18,7 @@ import { ArgumentError } from "../../errors";
 import type { Schedule } from "../../dynamics/schedules";
 import { flipCost, problemCsr, randomSpins, type ProblemCsr } from "../../spin/problem";
 import { metropolisProbability } from "../../dynamics/acceptance";
-import { isConsensus, isTrapped, runUpdateLoop, updateSweep, copiesAValue, type ProposalKernel } from "../../spin/update-kernels";
+import { isConsensus, isTrapped, runSweeps, spinSweeps, copiesAValue, type ProposalKernel } from "../../spin/update-kernels";
 import { wsSpinProblem } from "../../reference-port/spin-problem";
 
 const WHERE = "emtd/traps/text-traps";
@@ -77,7 +77,7 @@ export function loopEnds(
     const g = problemCsr(wsSpinProblem(n, fold(graphKey, r)));
     const [startKey, moveKey] = split(fold(runKey, r), 2) as [Key, Key];
     const spin = randomSpins(n, uniformSource(startKey));
-    out.sweeps += runUpdateLoop(kernel, g, spin, schedule(), uniformSource(moveKey), { limit: o.limit, stop: true }).sweeps;
+    out.sweeps += runSweeps(kernel, spin, schedule(), spinSweeps(kernel, g, moveKey), { limit: o.limit, stop: true }).sweeps;
     if (isConsensus(spin)) continue;
     out.split++;
     if (!isTrapped(kernel, g, spin)) continue;
@@ -215,7 +215,7 @@ export function reheatEscapeRuns(
     const trap = traps[r]!;
     const spin = Int8Array.from(trap.spin);
     const [moveKey, reheatKey] = split(fold(k, r), 2) as [Key, Key];
-    const u = uniformSource(moveKey);
+    const sweep = spinSweeps(kernel, trap.g, moveKey);
     const reheat = uniformSource(reheatKey);
     let clock = o.loopLimit;
     let current = cold;
@@ -234,10 +234,10 @@ export function reheatEscapeRuns(
       const temperature = held > 0 ? o.hot : current(clock++);
       if (held > 0) held--;
       if (temperature <= frozenAt) continue;
-      const sweep = updateSweep(kernel, trap.g, spin, temperature, u);
-      e += sweep.deltaH;
-      if (sweep.changes > 0) consensus = isConsensus(spin);
-      frozenAt = sweep.changes === 0 && isFrozen(kernel, trap.g, spin, temperature) ? temperature : -1;
+      const swept = sweep(spin, temperature);
+      e += swept.deltaH;
+      if (swept.changes > 0) consensus = isConsensus(spin);
+      frozenAt = swept.changes === 0 && isFrozen(kernel, trap.g, spin, temperature) ? temperature : -1;
       if (e < -1e-9) {
         run = { escaped: true, within: t < o.loopLimit, passage: t + 1 };
         break;

@@ -24,30 +24,43 @@ const draws = (a: string, b: string) =>
 
 const high = (v: string) => `(i8x16.shuffle ${HIGH_HALF} (local.get ${v}) (local.get ${v}))`;
 
+/** The locals {@link storeUniformGroup} uses (besides Philox's own, PHILOX_LOCALS). */
+export const UNIFORM_GROUP_LOCALS =
+  "(local $pc0 v128) (local $e01 v128) (local $e23 v128) (local $o01 v128) (local $o23 v128) (local $join v128) (local $scale v128)";
+
+/** What a function that stores groups runs first, after PHILOX_CONSTANTS: the draws' scales. */
+export const UNIFORM_GROUP_SETUP = `(local.set $join (f64x2.splat (f64.const 67108864)))
+    (local.set $scale (f64x2.splat (f64.const 0x1p-53)))`;
+
+/**
+ * The eight draws of blocks $pc0 (four lanes: counter ($pc0, c1, 0, c3) under ($key0, $key1)) stored in draw order at
+ * the i32 address `out`: block b's two draws are draws 2b and 2b + 1 of the stream.
+ */
+export const storeUniformGroup = (out: string, c1: string, c3: string): string => String.raw`
+      ${philoxLanes("(local.get $pc0)", `(i32x4.splat ${c1})`, "(v128.const i32x4 0 0 0 0)", `(i32x4.splat ${c3})`)}
+      (local.set $e01 ${draws("(local.get $x0)", "(local.get $x1)")})
+      (local.set $e23 ${draws(high("$x0"), high("$x1"))})
+      (local.set $o01 ${draws("(local.get $x2)", "(local.get $x3)")})
+      (local.set $o23 ${draws(high("$x2"), high("$x3"))})
+      (v128.store ${out} (i8x16.shuffle ${FIRST} (local.get $e01) (local.get $o01)))
+      (v128.store offset=16 ${out} (i8x16.shuffle ${SECOND} (local.get $e01) (local.get $o01)))
+      (v128.store offset=32 ${out} (i8x16.shuffle ${FIRST} (local.get $e23) (local.get $o23)))
+      (v128.store offset=48 ${out} (i8x16.shuffle ${SECOND} (local.get $e23) (local.get $o23)))`;
+
 export const PHILOX_BLOCKS_WAT = String.raw`(module
   (memory (export "memory") 1)
   (func (export "uniforms") (param $out i32) (param $groups i32) (param $c0 i32) (param $c1 i32) (param $c3 i32)
         (param $k0 i32) (param $k1 i32)
     ${PHILOX_LOCALS}
-    (local $g i32) (local $pc0 v128) (local $e01 v128) (local $e23 v128) (local $o01 v128) (local $o23 v128)
-    (local $join v128) (local $scale v128)
+    (local $g i32) ${UNIFORM_GROUP_LOCALS}
     ${PHILOX_CONSTANTS}
-    (local.set $join (f64x2.splat (f64.const 67108864)))
-    (local.set $scale (f64x2.splat (f64.const 0x1p-53)))
+    ${UNIFORM_GROUP_SETUP}
     (local.set $key0 (i32x4.splat (local.get $k0)))
     (local.set $key1 (i32x4.splat (local.get $k1)))
     (local.set $pc0 (i32x4.add (i32x4.splat (local.get $c0)) (v128.const i32x4 0 1 2 3)))
     (block $done (loop $each
       (br_if $done (i32.ge_u (local.get $g) (local.get $groups)))
-      ${philoxLanes("(local.get $pc0)", "(i32x4.splat (local.get $c1))", "(v128.const i32x4 0 0 0 0)", "(i32x4.splat (local.get $c3))")}
-      (local.set $e01 ${draws("(local.get $x0)", "(local.get $x1)")})
-      (local.set $e23 ${draws(high("$x0"), high("$x1"))})
-      (local.set $o01 ${draws("(local.get $x2)", "(local.get $x3)")})
-      (local.set $o23 ${draws(high("$x2"), high("$x3"))})
-      (v128.store (local.get $out) (i8x16.shuffle ${FIRST} (local.get $e01) (local.get $o01)))
-      (v128.store offset=16 (local.get $out) (i8x16.shuffle ${SECOND} (local.get $e01) (local.get $o01)))
-      (v128.store offset=32 (local.get $out) (i8x16.shuffle ${FIRST} (local.get $e23) (local.get $o23)))
-      (v128.store offset=48 (local.get $out) (i8x16.shuffle ${SECOND} (local.get $e23) (local.get $o23)))
+      ${storeUniformGroup("(local.get $out)", "(local.get $c1)", "(local.get $c3)")}
       (local.set $out (i32.add (local.get $out) (i32.const 64)))
       (local.set $pc0 (i32x4.add (local.get $pc0) (v128.const i32x4 4 4 4 4)))
       (local.set $g (i32.add (local.get $g) (i32.const 1)))
