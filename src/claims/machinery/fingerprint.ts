@@ -114,14 +114,16 @@ function closureOf(start: string, root: string): string[] {
 }
 
 /**
- * The files a fingerprint covers, from the files that ran: those, the files they import directly, the import closure
- * of every worker they start, and the lockfile. Sorted.
+ * The files a fingerprint covers, from the files that ran: those, the files they import directly (with the import
+ * closure of each WebAssembly text, `*-wat.ts`: its string is assembled at load from other texts, such as the one
+ * Philox round, whose functions then never run), the import closure of every worker they start, and the lockfile.
+ * Sorted.
  */
 export function coveredFiles(ran: readonly string[], root: string = packageRoot()): string[] {
   const out = new Set<string>([LOCKFILE]);
   for (const f of ran) {
     out.add(f);
-    for (const i of importsOf(f, root)) out.add(i);
+    for (const i of importsOf(f, root)) for (const c of i.endsWith("-wat.ts") ? closureOf(i, root) : [i]) out.add(c);
     for (const w of workersOf(f, root)) for (const c of closureOf(w, root)) out.add(c);
   }
   return [...out].sort();

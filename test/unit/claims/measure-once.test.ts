@@ -25,7 +25,7 @@ import {
   repeatedExperiments,
   repeatedMeasurements,
 } from "../../../src/claims/machinery/measure-cache";
-import { changedSince, fingerprintOf } from "../../../src/claims/machinery/fingerprint";
+import { changedSince, coveredFiles, fingerprintOf } from "../../../src/claims/machinery/fingerprint";
 import { mergeRuns, planRecord, planText } from "../../../src/claims/machinery/record-plan";
 import { canonicalJson } from "../../../src/files/json";
 import { readCommittedRun, type VerdictRun } from "../../../src/claims/machinery/committed";
@@ -199,6 +199,10 @@ test("a claim's fingerprint covers the files its measurement runs, and names the
     assert.ok(files.includes(f), `${f} in ${files.join(", ")}`);
   assert.ok(!files.includes("src/claims/section4-traps.ts"), "another section's claims are not this one's code");
   assert.ok(!files.some((f) => f.startsWith("src/jupyter/")), "the kernel is not this claim's code");
+  // A module that ran nothing but was read (a WebAssembly text) brings the files its constants were built from.
+  const wat = coveredFiles(["src/engine/kernels/simd/philox-blocks.ts"]);
+  for (const f of ["src/engine/kernels/simd/philox-blocks-wat.ts", "src/engine/kernels/simd/copy-lanes-wat.ts"])
+    assert.ok(wat.includes(f), `${f} in ${wat.join(", ")}`);
 
   // On a copy: a change to one covered file is named; the fingerprint of unchanged files stays.
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-fingerprint-"));
