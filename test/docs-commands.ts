@@ -250,6 +250,12 @@ export const COMMANDS: Record<string, Runner> = {
     why: "one round at N = 50 (a few seconds) in place of five at 500",
     timeoutS: 120,
   },
+  "node scripts/bench-spin-loops.js 3": {
+    here: true,
+    replace: [["bench-spin-loops.js 3", "bench-spin-loops.js 1"]],
+    why: "one round (under a minute) in place of three",
+    timeoutS: 180,
+  },
   "node scripts/bench-ambient.js 3 8 186": {
     here: true,
     replace: [["3 8 186", "1 2 8"]],
