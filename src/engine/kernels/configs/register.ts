@@ -26,6 +26,8 @@ import { squareGradientWasmConfig } from "./wasm/square-gradient-wasm";
 import { unsortedSegmentSumWasmConfig } from "./wasm/segment-sum-wasm";
 import { edgeSquareGradientCpuConfig, edgeSquareGradientWasmConfig } from "./edge-square-kernel";
 import { malaCorrectionCpuConfig, malaCorrectionWasmConfig } from "./mala-kernel";
+import { huberCouplingCpuConfig } from "./cpu/huber-cpu";
+import { huberCouplingWasmConfig } from "./wasm/huber-wasm";
 import { consensusErrorCpuConfig, consensusErrorGradConfig, consensusErrorWasmConfig } from "./consensus-kernel";
 import { installAutodiffOverrides, removeAutodiffOverrides } from "./autodiff-overrides";
 import { installCpuOverrides, removeCpuOverrides } from "../tfjs/cpu-overrides";
@@ -57,6 +59,8 @@ export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   consensusErrorWasmConfig,
   malaCorrectionCpuConfig,
   malaCorrectionWasmConfig,
+  huberCouplingCpuConfig,
+  huberCouplingWasmConfig,
   unsortedSegmentSumWasmConfig, // a stock tfjs kernel tfjs-wasm lacks (the gradient of gather)
 ];
 
