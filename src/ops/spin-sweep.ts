@@ -12,9 +12,10 @@ import { sweepAccepts } from "./sweep-acceptance";
 const WHERE = "emtd/spin/update-kernels";
 
 /** The proposal kernel of §3.3's update (spin/update-kernels `ProposalKernel`, where each is described). */
-export type SweepKernel = "node0" | "neighbour" | "symmetric";
+export type SweepKernel = keyof typeof SWEEP_KERNEL;
 
-const KERNELS: readonly SweepKernel[] = ["node0", "neighbour", "symmetric"];
+/** The kernels, as the WebAssembly module numbers them (one list). */
+const KERNELS = Object.keys(SWEEP_KERNEL) as SweepKernel[];
 
 /**
  * One sweep of §3.3's update on ±1 spins in node order at temperature T: node i proposes a value by the kernel ("node0":

@@ -7,7 +7,7 @@
  * numbers either way.
  */
 import { PHILOX_BLOCKS_WAT } from "./philox-blocks-wat";
-import { assembleWat } from "./wat-assembler";
+import { instantiateWat } from "./wat-assembler";
 
 /** Draws per fill: 64 blocks of two (16 passes of the four lanes). */
 export const UNIFORM_BATCH = 128;
@@ -17,12 +17,6 @@ interface Exports {
   uniforms(out: number, groups: number, c0: number, c1: number, c3: number, k0: number, k1: number): void;
 }
 
-const Wasm = (
-  globalThis as unknown as {
-    WebAssembly: { compile(bytes: Uint8Array): Promise<object>; Instance: new (module: object, imports: object) => { exports: unknown } };
-  }
-).WebAssembly;
-
 let blocks: { fill: Exports["uniforms"]; view: Float64Array } | null = null;
 let tried = false;
 
@@ -30,15 +24,9 @@ let tried = false;
 export async function preparePhiloxBlocks(): Promise<boolean> {
   if (tried) return blocks !== null;
   tried = true;
-  if (process.env.EMTD_SIMD === "0") return false;
-  try {
-    const module = await Wasm.compile(await assembleWat("emtd-philox-blocks.wat", PHILOX_BLOCKS_WAT));
-    const made = new Wasm.Instance(module, {}).exports as Exports;
-    blocks = { fill: made.uniforms, view: new Float64Array(made.memory.buffer, 0, UNIFORM_BATCH) };
-    return true;
-  } catch {
-    return false;
-  }
+  const made = (await instantiateWat("emtd-philox-blocks.wat", PHILOX_BLOCKS_WAT)) as Exports | null;
+  if (made !== null) blocks = { fill: made.uniforms, view: new Float64Array(made.memory.buffer, 0, UNIFORM_BATCH) };
+  return blocks !== null;
 }
 
 /**

@@ -6,7 +6,7 @@
  * or SIMD is missing, or `EMTD_SIMD=0`), {@link spinSweepWasm} answers null and the caller sweeps in JavaScript: the
  * same numbers either way.
  */
-import { assembleWat } from "./wat-assembler";
+import { instantiateWat } from "./wat-assembler";
 import { SPIN_SWEEP_WAT, SWEEP_GRAPH, SWEEP_RESULT } from "./spin-sweep-wat";
 
 /** A graph as the sweep reads it (spin/problem's `ProblemCsr`). */
@@ -50,12 +50,6 @@ interface Exports {
   ): void;
 }
 
-const Wasm = (
-  globalThis as unknown as {
-    WebAssembly: { compile(bytes: Uint8Array): Promise<object>; Instance: new (module: object, imports: object) => { exports: unknown } };
-  }
-).WebAssembly;
-
 let instance: Exports | null = null;
 let tried = false;
 
@@ -63,14 +57,8 @@ let tried = false;
 export async function prepareSpinSweep(): Promise<boolean> {
   if (tried) return instance !== null;
   tried = true;
-  if (process.env.EMTD_SIMD === "0") return false;
-  try {
-    const compiled = await Wasm.compile(await assembleWat("emtd-spin-sweep.wat", SPIN_SWEEP_WAT));
-    instance = new Wasm.Instance(compiled, { math: { exp: Math.exp } }).exports as Exports;
-    return true;
-  } catch {
-    return false;
-  }
+  instance = (await instantiateWat("emtd-spin-sweep.wat", SPIN_SWEEP_WAT, { math: { exp: Math.exp } })) as Exports | null;
+  return instance !== null;
 }
 
 /** Where the laid-out graph's spins lie, whose graph it is, and a view of its spins. */

@@ -1,7 +1,7 @@
 /**
  * WebAssembly text → binary for the engine's SIMD modules (simd.ts, simd-heap.ts), by `wabt` (the WebAssembly
  * Binary Toolkit compiled to JS, from npm): no binary is committed. One wabt instance serves every module (loading it
- * costs tens of ms at start-up).
+ * costs tens of ms at start-up). {@link instantiateWat} builds the modules that own their memory.
  */
 
 interface Wabt {
@@ -27,5 +27,25 @@ export async function assembleWat(name: string, text: string): Promise<Uint8Arra
     return parsed.toBinary({}).buffer;
   } finally {
     parsed.destroy();
+  }
+}
+
+const Wasm = (
+  globalThis as unknown as {
+    WebAssembly: { compile(bytes: Uint8Array): Promise<object>; Instance: new (module: object, imports: object) => { exports: unknown } };
+  }
+).WebAssembly;
+
+/**
+ * The exports of a module of its own (its own memory: philox-blocks, spin-sweep) assembled from `text` and
+ * instantiated with `imports`; null where it cannot be built (wabt or SIMD missing) or `EMTD_SIMD=0`, so that the
+ * caller keeps its JavaScript path.
+ */
+export async function instantiateWat(name: string, text: string, imports: object = {}): Promise<unknown> {
+  if (process.env.EMTD_SIMD === "0") return null;
+  try {
+    return new Wasm.Instance(await Wasm.compile(await assembleWat(name, text)), imports).exports;
+  } catch {
+    return null;
   }
 }
