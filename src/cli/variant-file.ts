@@ -21,6 +21,7 @@ import { checkVariant, PROPOSAL, variantShape } from "../claims/machinery/mechan
 import { PARTS, type Variant, type VariantFamily } from "../claims/machinery/types";
 import { checkFamily, familyDefaults, isVariantFamily, parseFamilyValues, variantOf } from "../claims/machinery/family";
 import { variantSource } from "../claims/machinery/cell-cache";
+import { passedBefore, rememberPass } from "./type-check-memo";
 import { ArgumentError } from "../errors";
 import { graphFromSpec } from "../graph/spec";
 import { key } from "../engine/random";
@@ -67,6 +68,7 @@ function libraryTypes(id: string, root: string): string | null {
 export function variantTypeError(
   file: string,
   source: string,
+  onPass?: (read: string[]) => void,
 ): { line: number; part: string | null; message: string; file: string } | null {
   const ts = compiler();
   const root = packageRoot();
@@ -126,6 +128,10 @@ export function variantTypeError(
     diagnostics.push(...program.getSyntacticDiagnostics(sibling), ...program.getSemanticDiagnostics(sibling));
   }
   const first = diagnostics[0];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- source files of tslab's TypeScript
+  const read = () => (program.getSourceFiles() as any[]).map((f) => path.resolve(f.fileName as string));
+  const ours = (f: string) => !f.split(path.sep).includes("node_modules") && !f.startsWith(path.join(root, "dist") + path.sep);
+  if (!first) onPass?.(read().filter(ours));
   if (!first) return null;
   const message = (ts.flattenDiagnosticMessageText(first.messageText, " ") as string).replace(/\s+/g, " ");
   if (first.file && first.file !== checked) {
@@ -255,8 +261,9 @@ export function readVariantCode(file: string, fail: (message: string) => never, 
   } catch (error) {
     fail(`${argument} must be a file that loads (${JSON.stringify(file)} threw: ${firstLine(error)})`);
   }
-  if ([".ts", ".mts", ".cts"].includes(path.extname(absolute))) {
-    const error = variantTypeError(absolute, source);
+  // A check that passed on the same files is not run again (./type-check-memo).
+  if ([".ts", ".mts", ".cts"].includes(path.extname(absolute)) && !passedBefore(absolute)) {
+    const error = variantTypeError(absolute, source, (read) => rememberPass(absolute, source, read));
     if (error && error.file !== absolute)
       fail(
         `${argument} ${shown}: its import ${path.relative(path.dirname(absolute), error.file)}:${error.line} must type-check: ${error.message}`,

@@ -6,10 +6,11 @@ import { TEST_DIR } from "../../support/dirs";
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { loadVariantFile } from "../../../src/cli/variant-file";
+import { passedBefore } from "../../../src/cli/type-check-memo";
 
 const root = path.resolve(TEST_DIR, "..", "..");
 const work = mkdtempSync(path.join(tmpdir(), "emtd-variant-check-"));
@@ -209,4 +210,43 @@ test("a variant's siblings (issue 51, item 9): imported as ./x.ts, ./x.js or ./x
     ],
   ];
   for (const [name, source, pattern] of cases) refusedInOneLine(put(name, source), pattern, name);
+});
+
+test("a passing type check is remembered by the files it read (type-only imports included): a change to any is checked again", () => {
+  const dir = mkdtempSync(path.join(work, "memo-"));
+  const given = process.env.EMTD_MEASURE_CACHE;
+  process.env.EMTD_MEASURE_CACHE = path.join(dir, "cache");
+  try {
+    writeFileSync(path.join(dir, "knob.ts"), "export type Knob = { delta: number };\n");
+    const file = path.join(dir, "v.ts");
+    writeFileSync(
+      file,
+      'import type { Knob } from "./knob";\nconst knob: Knob = { delta: 0.5 };\nexport default { name: `memo ${knob.delta}`, rule: "median" as const };\n',
+    );
+    assert.equal(passedBefore(file), false);
+    assert.equal(loadVariantFile(file, (message) => assert.fail(message)).name, "memo 0.5");
+    assert.equal(passedBefore(file), true, "the pass is kept");
+    const [entry] = readdirSync(path.join(dir, "cache", "types"));
+    assert.deepEqual(Object.keys(JSON.parse(readFileSync(path.join(dir, "cache", "types", entry!), "utf8"))).sort(), [
+      path.join(dir, "knob.ts"),
+      file,
+    ]);
+    // The type-only import (esbuild's bundle never reads it) changes: the check runs again and refuses.
+    writeFileSync(path.join(dir, "knob.ts"), "export type Knob = { delta: string };\n");
+    assert.equal(passedBefore(file), false);
+    refusedInOneLine(
+      file,
+      /^emtd verdicts: --variant v\.ts:2 must type-check: Type 'number' is not assignable to type 'string'\.$/,
+      "memo",
+    );
+    assert.equal(passedBefore(file), false, "a failure is never kept");
+    // No cache folder: every check runs, nothing is kept.
+    process.env.EMTD_MEASURE_CACHE = "";
+    writeFileSync(path.join(dir, "knob.ts"), "export type Knob = { delta: number };\n");
+    assert.equal(loadVariantFile(file, (message) => assert.fail(message)).name, "memo 0.5");
+    assert.equal(passedBefore(file), false);
+  } finally {
+    if (given === undefined) delete process.env.EMTD_MEASURE_CACHE;
+    else process.env.EMTD_MEASURE_CACHE = given;
+  }
 });
