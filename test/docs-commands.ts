@@ -256,6 +256,12 @@ export const COMMANDS: Record<string, Runner> = {
     why: "one round (under a minute) in place of three",
     timeoutS: 180,
   },
+  "node scripts/bench-huber-step.js 5 20000": {
+    here: true,
+    replace: [["5 20000", "1 500"]],
+    why: "one round of 500 steps (a second) in place of five of 20 000",
+    timeoutS: 60,
+  },
   "node scripts/bench-ambient.js 3 8 186": {
     here: true,
     replace: [["3 8 186", "1 2 8"]],
