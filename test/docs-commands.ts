@@ -256,6 +256,12 @@ export const COMMANDS: Record<string, Runner> = {
     why: "one round (under a minute) in place of three",
     timeoutS: 180,
   },
+  "npx emtd verdicts --variant templates/variants/huber-family.ts": {
+    here: true,
+    replace: [["huber-family.ts", "huber-family.ts --only p1.2-interaction-energy"]],
+    why: "one claim of the family's twelve (seconds); the twelve are the timing quoted, test/integration/cli/variants.test.ts runs the worked Huber variant over all of its claims",
+    timeoutS: 300,
+  },
   "node scripts/bench-huber-step.js 5 20000": {
     here: true,
     replace: [["5 20000", "1 500"]],
