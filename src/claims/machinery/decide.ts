@@ -21,7 +21,7 @@ import { num } from "../../format";
 import { EmtdError } from "../../errors";
 import type { Evidence, Reading } from "./types";
 import { runsToBoundZero, tostP, zeroOfUpper } from "./runs-to-decide";
-import { inconclusive, markFact, reading } from "./findings";
+import { inconclusive, markFact, markOneWay, reading } from "./findings";
 
 export { verdictOf, isDecided, isFact, FactPartError, markOneWay, markBuilt, isBuilt } from "./findings";
 export { everyCase, conjunction, gridReading, GRID_AGREEMENT, type Case } from "./combine";
@@ -314,6 +314,28 @@ function saturated(a: ArmCounts, b: ArmCounts, margin: number): string | undefin
 }
 
 /**
+ * Where one arm's Wilson 95 % interval alone rules out a difference beyond the margin in the asserted direction
+ * (a − b > margin needs a > margin and b < 1 − margin; a − b < −margin needs b > margin and a < 1 − margin), the
+ * cell can only fail or stay undecided, whatever the other arm shows: its reason, or undefined (twenty-fifth-edition
+ * referee: a baseline of 14/526 split cannot fall by 0.1, yet only the cells whose two arms both sat at the floor were
+ * marked). The reason holds no square bracket: ./combine's mark is found again by one.
+ */
+function outOfReach(a: ArmCounts, b: ArmCounts, asserted: "greater" | "less", margin: number): string | undefined {
+  const [wa, wb] = [armInterval(a), armInterval(b)];
+  const bound = (which: "first" | "second", arm: ArmCounts, side: "below" | "above") =>
+    `the ${which} arm's 95 % interval lies ${side} ${num(side === "below" ? margin : 1 - margin)} (${armText(arm)}): ` +
+    `no difference beyond ${asserted === "greater" ? "+" : "−"}${num(margin)} can show, so the cell can only fail or stay undecided`;
+  if (asserted === "greater") {
+    if (wa.upper < margin) return bound("first", a, "below");
+    if (wb.lower > 1 - margin) return bound("second", b, "above");
+  } else {
+    if (wb.upper < margin) return bound("second", b, "below");
+    if (wa.lower > 1 - margin) return bound("first", a, "above");
+  }
+  return undefined;
+}
+
+/**
  * Two rates, the claim asserting rate a > rate b ("greater") or a < b ("less") by a meaningful amount. The margin
  * works both ways (VERDICTS.md §5): supported only when Newcombe's 95 % interval of a − b lies beyond +`margin`
  * (below −`margin` for "less"); refuted when the two-proportion z-test rejects equality at α = 0.05 in the other
@@ -340,22 +362,26 @@ export function rates(
     const p = t.se > 0 ? 2 * (1 - normalCdf(Math.abs(t.difference - sign * margin) / t.se)) : 0;
     return reading({ kind: "supported", text: `${text} (${where}: beyond ${sign > 0 ? "+" : "−"}${num(margin)})`, p }, evidence);
   }
+  // Not supported: one way only where an arm's level alone rules support out.
+  const reach = outOfReach(a, b, asserted, margin);
+  const marked = (r: Reading, why = reach) => (why === undefined ? r : markOneWay(r, why));
   if (t.pValue < 0.05 && sign * t.difference < 0)
-    return reading({ kind: "refuted", text: `${text} (${where}, the opposite direction)`, p: t.pValue }, evidence);
+    return marked(reading({ kind: "refuted", text: `${text} (${where}, the opposite direction)`, p: t.pValue }, evidence));
   if (lo > -margin && hi < margin) {
-    const floor = saturated(a, b, margin);
     const f = { kind: "refuted" as const, text: `${text} (${where}: within ±${num(margin)})`, p: tostP(t.difference, t.se, margin) };
-    return reading(floor ? { ...f, oneWay: floor } : f, evidence);
+    return marked(reading(f, evidence), saturated(a, b, margin) ?? reach);
   }
   const mde = minimumDetectableEffect(plannedRatesSe(a, b));
-  return inconclusive(
-    `${text} (${where}: straddles the margin ±${num(margin)}; MDE ${num(mde)} at p = ½ vs margin ${num(margin)})`,
-    evidence,
-    mde,
-    margin,
-    runs ?? Math.min(a.n, b.n),
-    t.pValue,
-    { value: t.difference, se: t.se },
+  return marked(
+    inconclusive(
+      `${text} (${where}: straddles the margin ±${num(margin)}; MDE ${num(mde)} at p = ½ vs margin ${num(margin)})`,
+      evidence,
+      mde,
+      margin,
+      runs ?? Math.min(a.n, b.n),
+      t.pValue,
+      { value: t.difference, se: t.se },
+    ),
   );
 }
 

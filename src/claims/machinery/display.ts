@@ -18,7 +18,7 @@ import { verdictOf } from "./decide";
 import { cellLabel } from "./grid";
 import { OUTSIDE_PRECONDITION } from "./precondition";
 import { runsText } from "./runs-to-decide";
-import { atTheLine, notHoldingRegionText } from "./grid-notes";
+import { atTheLine, nearestSplitText, notHoldingRegionText } from "./grid-notes";
 import { VERDICTS, type Finding, type FindingPart, type Verdict } from "./types";
 import { num } from "../../format";
 
@@ -344,7 +344,8 @@ export function runGridText(g: VerdictRecord["grid"]): string {
   return (
     (modal === null ? replicate0 : `modal over the replicates: ${modal} (replicate 0: ${replicate0})`) +
     failsEverywhereText(g) +
-    notHoldingRegionText(g)
+    notHoldingRegionText(g) +
+    nearestSplitText(g)
   );
 }
 

@@ -78,3 +78,65 @@ export function notHoldingRegionText(g: Pick<VerdictRecord["grid"], "cells" | "d
     `(${there.length} counted cells there, ${holding} of them holding)`
   );
 }
+
+/** "3 holds, 5 fails, 4 inconclusive": a side's counted cells by verdict, the commonest first. */
+function tally(cells: ReadonlyArray<{ verdict: Verdict }>): string {
+  const counts = new Map<Verdict, number>();
+  for (const c of cells) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([v, n]) => `${n} ${v}`)
+    .join(", ");
+}
+
+/**
+ * Where no parameter decides a grid whose counted cells both hold and do not (`decidedBy` none) and the cells that do
+ * not hold share no value ({@link notHoldingRegionText} says nothing), the nearest split: the parameter, or the
+ * interaction of two, whose sides best separate holding from non-holding cells (each side read by its majority, the
+ * fewest cells off it; a single parameter before a pair when they tie), its sides on the smaller group named with
+ * their cells' verdicts and the rest tallied together; or that none separates them (VERDICTS.md §3: name the
+ * parameter and the cells on each side, or say none exists; twenty-fifth-edition referee: nine mixed rows said
+ * neither). Read at the cells' modal verdicts, as the region is; "" where the counted cells all hold or none does.
+ * For example, cells (free, 0.5) fails, (free, 0.05) fails, (free, 0.3) holds, (budget, 0.5) holds and (budget, 0.05)
+ * fails give "; no parameter decides; the nearest split of the holding cells from the rest: T, where T = 0.3: 1 holds;
+ * the other 4 counted cells: 3 fails, 1 holds (1 of 5 counted cells off its side's majority)"
+ * (test/unit/claims/display-line.test.ts).
+ */
+export function nearestSplitText(g: Pick<VerdictRecord["grid"], "cells" | "decidedBy">): string {
+  if (g.decidedBy || notHoldingRegionText(g) !== "") return "";
+  const counted = countedCells(g);
+  const holding = counted.filter((c) => c.verdict === SUPPORTED).length;
+  if (holding === 0 || holding === counted.length || counted.length < 3) return "";
+  const names = [...new Set(counted.flatMap((c) => Object.keys(c.at)))];
+  const candidates = [...names.map((n) => [n]), ...names.flatMap((a, i) => names.slice(i + 1).map((b) => [a, b]))];
+  let best: { names: string[]; misfits: number; sides: Array<{ key: string; cells: typeof counted; holds: boolean }> } | null = null;
+  for (const candidate of candidates) {
+    const sides = new Map<string, typeof counted>();
+    for (const c of counted) {
+      const key = candidate.every((n) => n in c.at)
+        ? candidate.map((n) => `${n} = ${String(c.at[n])}`).join(", ")
+        : `${candidate.join(" or ")} is not a choice`;
+      sides.set(key, [...(sides.get(key) ?? []), c]);
+    }
+    // A pair whose every side is one cell is the grid itself: it separates nothing.
+    if (sides.size < 2 || (candidate.length > 1 && sides.size === counted.length)) continue;
+    const read = [...sides.entries()].map(([key, cells]) => {
+      const holds = cells.filter((c) => c.verdict === SUPPORTED).length;
+      return { key, cells, holds: holds > cells.length / 2, off: holds > cells.length / 2 ? cells.length - holds : holds };
+    });
+    if (!read.some((s) => s.holds) || read.every((s) => s.holds)) continue;
+    const misfits = read.reduce((s, x) => s + x.off, 0);
+    if (best === null || misfits < best.misfits) best = { names: candidate, misfits, sides: read };
+  }
+  if (best === null) return "; no parameter and no interaction of two separates the holding cells from the others";
+  const holdingSides = best.sides.filter((s) => s.holds);
+  const otherSides = best.sides.filter((s) => !s.holds);
+  const [named, rest] = otherSides.length <= holdingSides.length ? [otherSides, holdingSides] : [holdingSides, otherSides];
+  const restCells = rest.flatMap((s) => s.cells);
+  return (
+    `; no parameter decides; the nearest split of the holding cells from the rest: ${best.names.join(" × ")}, ` +
+    `${named.map((s) => `where ${s.key}: ${tally(s.cells)}`).join("; ")}; ` +
+    `the other ${restCells.length} counted cells: ${tally(restCells)} ` +
+    `(${best.misfits} of ${counted.length} counted cells off its side's majority)`
+  );
+}

@@ -94,7 +94,8 @@ export interface Finding {
   distance?: number;
   /**
    * Why this reading can come out one way only (both arms of a rate test at a floor or a ceiling, so the rule's
-   * outcome follows from each arm alone; ./decide `rates`, `ratesEqual`). It still decides, as a part or a cell, and
+   * outcome follows from each arm alone; or one arm of a directional rate test whose level alone rules support out;
+   * ./decide `rates`, `ratesEqual`). It still decides, as a part or a cell, and
    * says so (./findings markOneWay: one rule for cells and parts; eleventh-edition referee).
    */
   oneWay?: string;

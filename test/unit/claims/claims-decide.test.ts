@@ -810,6 +810,32 @@ test("a rate test whose two arms sit at a floor or a ceiling is marked one way o
   assert.equal(rates({ k: 75, n: 81 }, { k: 559, n: 635 }, "greater", 0.1, "r", []).finding.oneWay, undefined);
 });
 
+test("a directional rate test that one arm's level alone rules out is marked one way only, whichever way it comes out (twenty-fifth-edition referee)", () => {
+  // p2.1-ising-thermal-noise's node0 cells: a quenched baseline of 14/526 split (Wilson upper 0.044) cannot fall by 0.1.
+  const opposite = rates({ k: 14, n: 526 }, { k: 67, n: 526 }, "greater", 0.1, "split", []);
+  assert.equal(opposite.verdict, "fails");
+  assert.match(opposite.finding.oneWay!, /^the first arm's 95 % interval lies below 0\.1 \(14\/526\)/);
+  // Undecided, too: it can only fail or stay inconclusive.
+  const undecided = rates({ k: 1, n: 60 }, { k: 2, n: 20 }, "greater", 0.1, "split", []);
+  assert.equal(undecided.verdict, "inconclusive");
+  assert.match(undecided.finding.oneWay!, /first arm's 95 % interval lies below 0\.1/);
+  // The other bounds: "less" needs the second arm above the margin, "greater" the second below 1 − margin.
+  assert.match(
+    rates({ k: 300, n: 526 }, { k: 14, n: 526 }, "less", 0.1, "x", []).finding.oneWay!,
+    /^the second arm's 95 % interval lies below 0\.1/,
+  );
+  assert.match(
+    rates({ k: 200, n: 526 }, { k: 520, n: 526 }, "greater", 0.1, "x", []).finding.oneWay!,
+    /^the second arm's 95 % interval lies above 0\.9/,
+  );
+  // Both arms at the floor keep their own reason; no bracket in either (./combine's mark is found again by one).
+  assert.match(rates({ k: 14, n: 526 }, { k: 0, n: 526 }, "greater", 0.1, "x", []).finding.oneWay!, /^both arms at the floor/);
+  assert.doesNotMatch(opposite.finding.oneWay!, /[[\]]/);
+  // A test either outcome can reach is not marked, nor one that holds.
+  assert.equal(rates({ k: 439, n: 526 }, { k: 382, n: 526 }, "greater", 0.1, "x", []).finding.oneWay, undefined);
+  assert.equal(rates({ k: 439, n: 526 }, { k: 74, n: 526 }, "greater", 0.1, "x", []).finding.oneWay, undefined);
+});
+
 test("gridReading: a one-way cell decides like any other and says so, as a one-way part does (eleventh-edition referee)", () => {
   const holds = ratesEqual({ k: 0, n: 442 }, { k: 0, n: 442 }, 0.1, "floor", []);
   const informative = ratesEqual({ k: 123, n: 442 }, { k: 114, n: 442 }, 0.1, "budget", []);

@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runGridText, runVerdictText } from "../../../src/claims/machinery/display";
-import { notHoldingRegionText } from "../../../src/claims/machinery/grid-notes";
+import { nearestSplitText, notHoldingRegionText } from "../../../src/claims/machinery/grid-notes";
 import { stabilityOf } from "../../../src/claims/machinery/stability";
 import { readCommittedRun } from "../../../src/claims/machinery/committed";
 
@@ -47,6 +47,44 @@ test("the cells that do not hold are placed by the values they all share, counte
   // Values every counted cell has (a one-value parameter) place nothing.
   const oneValue = cells.map((c) => ({ ...c, at: { ...c.at, N: 50 } }));
   assert.match(notHoldingRegionText({ cells: oneValue } as never), /all have kernel = neighbour, T = 1 \(/);
+});
+
+test("where the cells that do not hold share no value, the row names the nearest split with the cells on each side, or says none exists", () => {
+  // Non-holding cells (free, 0.5), (free, 0.05), (budget, 0.05) share no value; T separates them best: T = 0.3 holds
+  // alone, T = 0.05 fails twice, T = 0.5 holds once and fails once (one cell off its side's majority).
+  const cells = [
+    cell({ identities: "free", T: 0.5 }, "fails"),
+    cell({ identities: "free", T: 0.05 }, "fails"),
+    cell({ identities: "free", T: 0.3 }, "holds"),
+    cell({ identities: "budget", T: 0.5 }, "holds"),
+    cell({ identities: "budget", T: 0.05 }, "fails"),
+  ];
+  assert.equal(notHoldingRegionText({ cells } as never), "");
+  assert.equal(
+    nearestSplitText({ cells } as never),
+    "; no parameter decides; the nearest split of the holding cells from the rest: T, where T = 0.3: 1 holds; " +
+      "the other 4 counted cells: 3 fails, 1 holds (1 of 5 counted cells off its side's majority)",
+  );
+  // A single parameter wins a tie with a pair; a pair whose sides are single cells separates nothing.
+  const crossed = [
+    cell({ a: 1, b: 1 }, "holds"),
+    cell({ a: 1, b: 2 }, "fails"),
+    cell({ a: 2, b: 1 }, "fails"),
+    cell({ a: 2, b: 2 }, "holds"),
+  ];
+  assert.equal(
+    nearestSplitText({ cells: crossed } as never),
+    "; no parameter and no interaction of two separates the holding cells from the others",
+  );
+  // Nothing where a parameter decides, where the region says it already, or where every counted cell holds.
+  assert.equal(nearestSplitText({ cells, decidedBy: "T" } as never), "");
+  const region = [cell({ k: "a", T: 1 }, "holds"), cell({ k: "b", T: 1 }, "fails"), cell({ k: "b", T: 2 }, "fails")];
+  assert.notEqual(notHoldingRegionText({ cells: region } as never), "");
+  assert.equal(nearestSplitText({ cells: region } as never), "");
+  assert.equal(nearestSplitText({ cells: cells.map((c) => ({ ...c, verdict: "holds" })) } as never), "");
+  // A cell by construction is on neither side.
+  const built = [...cells, cell({ identities: "budget", T: 0.3 }, "fails", { byConstruction: "designed" })];
+  assert.equal(nearestSplitText({ cells: built } as never), nearestSplitText({ cells } as never));
 });
 
 test("a stable mixed label whose replicates cross the 90 % line says so, with the counted cells on that side; a steady or unstable one does not", () => {
