@@ -339,8 +339,13 @@ export const lemmaGroundState: Claim = {
       `"Approaches zero as t → ∞": §3.3's loop stops at a quiet sweep, which under the gossip can come ` +
       `while T is still near 20 (the stop is the code's, the lemma speaks of t → ∞), so a run stopped split ` +
       `is continued on its schedule without the stop up to §3.3's own cap of 1000 sweeps; the geometric ` +
-      `schedule is then at 10⁻²¹, where no uphill move is taken (a copy proposal offers nothing at consensus), ` +
-      `so the end state is the t → ∞ state. The share split at §3.3's own stop is shown beside. Zero ` +
+      `schedule is then at 10⁻²¹, where no uphill move is taken (a copy proposal offers nothing at consensus). ` +
+      `Moves of cost ≤ 0 are still taken there (the rule accepts a flat move at any T), so a split end state ` +
+      `need not be frozen: a node with as many neighbours on another ledger as on its own may still change, and ` +
+      `a domain wall may wander. The cap is where the runs are read, the sentence's t → ∞ as far as §3.3 takes ` +
+      `it (twenty-fifth-edition referee: the end state is not frozen by the argument from uphill moves alone; ` +
+      `p2.2-crystallisation's split cell continued to 10⁴ sweeps gave the same count). The share split at ` +
+      `§3.3's own stop is shown beside. Zero ` +
       `read at the 5 % level (the rubric's "ensure"); with 100 runs Wilson's upper bound at 0 divergent runs ` +
       `is 0.037, so both outcomes are reachable. The cases: two ledgers, a fork (the ±1 pair of §2.1's ` +
       `Ising image), and eight, a many-way disagreement (the text fixes no number of competing states); the ` +
