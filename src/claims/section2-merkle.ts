@@ -211,7 +211,8 @@ export const merkleDiffusion: Claim = {
   source: "proposal",
   section: "2.1",
   quote: MERKLE_QUOTE,
-  short: "the immutability data as mass requires",
+  // The DAG's part is structural, not sampled: neither update consults the DAG (twenty-fifth-edition referee: say so in the row).
+  short: "the immutability data as mass requires (the DAG's part structural: neither update consults the DAG)",
   notebook: MERKLE_NOTEBOOK,
   model:
     `ws(50, 4, 0.1) (§3.3's network), drawn per replicate; ${DOUBLE_SPENDS} double spends per ` +

@@ -5,7 +5,14 @@
  */
 import { uniformSource, type Key } from "../engine/random";
 import { LEMMA_EDGES } from "../studies/lemma-audit/lemma-experiments";
-import { GROUND_STATE_GRID, groundStateRunCount, groundStateRunsBetween, groundStateSummary } from "../studies/lemma-audit/ground-state";
+import {
+  GROUND_STATE_GRID,
+  groundStateRunCount,
+  groundStateRunsBetween,
+  groundStateSummary,
+  LATER_EVERY,
+  LATER_SWEEPS,
+} from "../studies/lemma-audit/ground-state";
 import { cellStop, rateBeyondByLooks } from "./machinery/sequential-cell";
 import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
 import {
@@ -343,8 +350,9 @@ export const lemmaGroundState: Claim = {
       `Moves of cost ≤ 0 are still taken there (the rule accepts a flat move at any T), so a split end state ` +
       `need not be frozen: a node with as many neighbours on another ledger as on its own may still change, and ` +
       `a domain wall may wander. The cap is where the runs are read, the sentence's t → ∞ as far as §3.3 takes ` +
-      `it (twenty-fifth-edition referee: the end state is not frozen by the argument from uphill moves alone; ` +
-      `p2.2-crystallisation's split cell continued to 10⁴ sweeps gave the same count). The share split at ` +
+      `it; each case's evidence says how many split end states can still move at no cost and how many of them ` +
+      `(every ${LATER_EVERY}th run) are still split ${LATER_SWEEPS} sweeps later, run on at the schedule's T ` +
+      `(twenty-fifth-edition referee: the end state is not frozen by the argument from uphill moves alone). The share split at ` +
       `§3.3's own stop is shown beside. Zero ` +
       `read at the 5 % level (the rubric's "ensure"); with 100 runs Wilson's upper bound at 0 divergent runs ` +
       `is 0.037, so both outcomes are reachable. The cases: two ledgers, a fork (the ±1 pair of §2.1's ` +
@@ -482,6 +490,12 @@ export const lemmaGroundState: Claim = {
     "outside its theorem … the cell fails by construction'; its variant keeping the text's cooling on the convex " +
     "flow cell held 3/3. Fixed: the repair keeps the text's cooling where d* = 0 (repairs heldToAbsorptionOnChains), " +
     "as the Hajek and logarithmic repairs do; its copy cells are unchanged." +
+    " Twenty-fifth-edition referee (2026-11-30): 'decision.why argues that the run capped at 1000 sweeps is the " +
+    "t → ∞ state because no uphill move is taken; but the text's rule accepts every move with cost ≤ 0, flat ones " +
+    "included … the N = 500 and 8-ledger cases were not checked'. Fixed: the why no longer says the end state is " +
+    "frozen; each case measures how many split end states still have a node that can move at no cost (most do) " +
+    "and runs every fifth split run on for ten times the cap, on the same schedule and counter, to say how many are " +
+    "still split then; the decision still reads the state at the cap." +
     REVIEW_FIFTEENTH,
   uses: ["interaction", "terms", "integrator", "kernel", "schedule"],
   reference: { kind: "threshold", text: "0.05 of the runs ending outside consensus" },
@@ -511,6 +525,25 @@ export const lemmaGroundState: Claim = {
                   evidence(`ledgers left in a divergent run (mean), ${label}`, r.meanLedgersLeft),
                   evidence(`sweeps per run (mean), ${label}`, r.meanSweeps),
                   evidence(`temperature at the longest run's last sweep, ${label}`, r.lastTemperature, { reference: 0 }),
+                  // The limit's evidence: whether a split end can still move, and whether it is still split much later.
+                  ...(r.divergent > 0
+                    ? [
+                        rateEvidence(
+                          `divergent runs whose end state has a node that can move at no cost (cost ≤ 0), ${label}`,
+                          r.movableAtEnd,
+                          r.divergent,
+                        ),
+                      ]
+                    : []),
+                  ...(r.ranOn > 0
+                    ? [
+                        rateEvidence(
+                          `divergent runs still split ${LATER_SWEEPS} sweeps after their end (every ${LATER_EVERY}th run, run on), ${label}`,
+                          r.splitLater,
+                          r.ranOn,
+                        ),
+                      ]
+                    : []),
                 ],
               };
             },
@@ -523,6 +556,7 @@ export const lemmaGroundState: Claim = {
       }),
     );
     const divergent = cases.filter((c) => c.r.divergent > 0);
+    const sum = (f: (r: (typeof cases)[number]["r"]) => number) => divergent.reduce((n, c) => n + f(c.r), 0);
     return {
       result: everyCase(cases, `Lemma 1 under ${kernel}, ${name}: no divergence in every case`),
       sequential: cellStop(cases),
@@ -534,8 +568,11 @@ export const lemmaGroundState: Claim = {
           ? "Every run of every case ends in a consensus state, the ground state of ℋ, and stays there: consensus is absorbing under a copy proposal."
           : `In ${divergent.map((c) => c.label).join("; ")}, runs stopped split (§3.3's quiet ` +
             `sweep) stayed split when continued to T ≈ 0: once T falls below the cost of moving ` +
-            `a domain wall, no uphill move is accepted and the split is a local minimum the ` +
-            `update never leaves. One refuted case refutes the universal lemma under this rule.`,
+            `a domain wall, no uphill move is accepted. Moves of cost ≤ 0 still are: ` +
+            `${sum((r) => r.movableAtEnd)} of the ${sum((r) => r.divergent)} split end states have a node that can ` +
+            `move at no cost, so their walls may wander, yet ${sum((r) => r.splitLater)} of the ` +
+            `${sum((r) => r.ranOn)} run on for ${LATER_SWEEPS} more sweeps are still split then. One refuted ` +
+            `case refutes the universal lemma under this rule.`,
     };
   },
 };

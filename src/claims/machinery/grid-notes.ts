@@ -98,7 +98,8 @@ function tally(cells: ReadonlyArray<{ verdict: Verdict }>): string {
  * parameter and the cells on each side, or say none exists; twenty-fifth-edition referee: nine mixed rows said
  * neither). Read at the cells' modal verdicts, as the region is; "" where the counted cells all hold or none does.
  * For example, cells (free, 0.5) fails, (free, 0.05) fails, (free, 0.3) holds, (budget, 0.5) holds and (budget, 0.05)
- * fails give "; no parameter decides; the nearest split of the holding cells from the rest: T, where T = 0.3: 1 holds;
+ * fails give "; no parameter has holding cells on one side and failing ones on the other; the nearest split of the
+ * holding cells from the rest: T, where T = 0.3: 1 holds;
  * the other 4 counted cells: 3 fails, 1 holds (1 of 5 counted cells off its side's majority)"
  * (test/unit/claims/display-line.test.ts).
  */
@@ -134,7 +135,8 @@ export function nearestSplitText(g: Pick<VerdictRecord["grid"], "cells" | "decid
   const [named, rest] = otherSides.length <= holdingSides.length ? [otherSides, holdingSides] : [holdingSides, otherSides];
   const restCells = rest.flatMap((s) => s.cells);
   return (
-    `; no parameter decides; the nearest split of the holding cells from the rest: ${best.names.join(" × ")}, ` +
+    "; no parameter has holding cells on one side and failing ones on the other; " +
+    `the nearest split of the holding cells from the rest: ${best.names.join(" × ")}, ` +
     `${named.map((s) => `where ${s.key}: ${tally(s.cells)}`).join("; ")}; ` +
     `the other ${restCells.length} counted cells: ${tally(restCells)} ` +
     `(${best.misfits} of ${counted.length} counted cells off its side's majority)`

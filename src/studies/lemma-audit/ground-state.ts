@@ -7,12 +7,22 @@
  * change or at the 1000th) and records whether it stopped in consensus; a run stopped split is continued from where
  * it stopped, on the same schedule, through quiet sweeps up to §3.3's own cap of 1000 sweeps (the lemma's t → ∞: the
  * geometric schedule is then at 100·0.95^1000 ≈ 10⁻²¹, where no uphill move is taken), and records whether it ended
- * in consensus. The claim p3.2-ground-state, its figure
+ * in consensus. Moves of cost ≤ 0 are still accepted there, so a split end state need not be frozen: each run says
+ * how many of its nodes could still move at no cost, and every {@link LATER_EVERY}th run (r = 0, 5, 10, …) split at
+ * its end is run on, on a copy, for {@link LATER_SWEEPS} more sweeps on the same schedule and counter, to say whether
+ * it is still split then (evidence for the limit; the claim decides on the state at the cap). The claim p3.2-ground-state, its figure
  * (figures/nb09-lemma.ts) and notebook 09 call {@link groundStateRuns}.
  */
 import { fold, type Key, split, uniformSource } from "../../engine/random";
 import type { Schedule } from "../../dynamics/schedules";
-import { copyAndAcceptRuns, type CopyAndAcceptRun, copyKey, type ProposalKernel, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
+import {
+  copyAndAcceptRuns,
+  type CopyAndAcceptRun,
+  copyKey,
+  type NeighbourLists,
+  type ProposalKernel,
+  UPDATE_SWEEP_CAP,
+} from "../../spin/update-kernels";
 import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
 import { criticalDepth } from "../../spin/exact-tables";
 
@@ -21,6 +31,15 @@ import { criticalDepth } from "../../spin/exact-tables";
  * are K points at equal mutual distance (a ledger differs or it does not), so K = 2 is exactly the ±1 pair.
  */
 export const LEDGER_DISTANCE = 4;
+
+/**
+ * Sweeps a run split at its end is run on, on a copy, to see whether it is still split later: ten times §3.3's cap
+ * (the twenty-fifth-edition referee ran p2.2-crystallisation's split cell to 10⁴ sweeps). Evidence only.
+ */
+export const LATER_SWEEPS = 10 * UPDATE_SWEEP_CAP;
+
+/** Every LATER_EVERY-th run (r = 0, 5, 10, …) ending split is run on: at N = 500 running on every one took 8× the cell. */
+export const LATER_EVERY = 5;
 
 /** What {@link groundStateRuns} measures. */
 export interface GroundStateRuns {
@@ -36,6 +55,11 @@ export interface GroundStateRuns {
   meanSweeps: number;
   /** The schedule's temperature at the longest run's last sweep. */
   lastTemperature: number;
+  /** Divergent runs whose end state still has a node that can move at no cost (a move of cost ≤ 0 to another ledger). */
+  movableAtEnd: number;
+  /** Divergent runs run on for {@link LATER_SWEEPS} sweeps (every {@link LATER_EVERY}th run), and those still split then. */
+  ranOn: number;
+  splitLater: number;
 }
 
 /** The options of {@link groundStateRuns} and {@link groundStateRunsBetween}. */
@@ -58,6 +82,42 @@ export interface GroundStateRun {
   sweeps: number;
   /** The schedule's temperature at the run's last sweep. */
   lastTemperature: number;
+  /** Nodes of the end state that can move at no cost under the kernel (0 at a consensus). */
+  movable: number;
+  /** Split still {@link LATER_SWEEPS} sweeps after the end, run on on a copy; absent where it was not run on. */
+  splitLater?: boolean;
+}
+
+/**
+ * The nodes of a state that the kernel's proposal can move at no cost: a ledger it can propose (node 0's under
+ * "node0", a neighbour's under "neighbour", any other under "symmetric") whose local energy ½Σ_j ‖x − x_j‖² is no
+ * higher than the node's own, so that the rule accepts it at every temperature (a move of cost ≤ 0).
+ */
+export function movableNodes(
+  adjacency: NeighbourLists,
+  labels: Int32Array,
+  distances: Float64Array,
+  K: number,
+  kernel: ProposalKernel,
+): number {
+  const local = (i: number, ledger: number) => {
+    let e = 0;
+    for (let p = adjacency.rowPtr[i]!; p < adjacency.rowPtr[i + 1]!; p++) e += distances[ledger * K + labels[adjacency.col[p]!]!]!;
+    return e;
+  };
+  let movable = 0;
+  for (let i = 0; i < adjacency.n; i++) {
+    const own = labels[i]!;
+    const offered =
+      kernel === "node0"
+        ? [labels[0]!]
+        : kernel === "neighbour"
+          ? Array.from(adjacency.col.subarray(adjacency.rowPtr[i]!, adjacency.rowPtr[i + 1]!), (j) => labels[j]!)
+          : Array.from({ length: K }, (_, l) => l);
+    const here = local(i, own);
+    if (offered.some((l) => l !== own && local(i, l) <= here)) movable++;
+  }
+  return movable;
 }
 
 /**
@@ -97,7 +157,21 @@ export function groundStateRunsBetween(o: GroundStateOptions, key: Key, from: nu
     later.map((r) => keys[r]!),
   );
   later.forEach((r, c) => (sweeps[r]! += continued[c]!.sweeps));
-  return runs.map(({ labels, schedule: s }, r) => {
+  // The runs split at their end, run on on copies for LATER_SWEEPS more sweeps on the same schedule and counter.
+  const splitEnds = runs.flatMap(({ labels }, r) => (new Set(labels).size > 1 && (from + r) % LATER_EVERY === 0 ? [r] : []));
+  const copies = splitEnds.map((r) => Int32Array.from(runs[r]!.labels));
+  copyAndAcceptRuns(
+    splitEnds.map((r, c) => {
+      const { adjacency, schedule: s } = runs[r]!;
+      const start = sweeps[r]!;
+      const shifted: Schedule = { name: s.name, temperature: (t) => s.temperature(t + start) };
+      return { adjacency, labels: copies[c]!, schedule: shifted, stop: false, limit: LATER_SWEEPS, from: start };
+    }),
+    ledgers,
+    splitEnds.map((r) => keys[r]!),
+  );
+  const ranOn = new Map(splitEnds.map((r, c) => [r, new Set(copies[c]!).size > 1]));
+  return runs.map(({ adjacency, labels, schedule: s }, r) => {
     const ledgersLeft = new Set(labels).size;
     const n = sweeps[r]!;
     return {
@@ -106,6 +180,8 @@ export function groundStateRunsBetween(o: GroundStateOptions, key: Key, from: nu
       ledgersLeft,
       sweeps: n,
       lastTemperature: s.temperature(Math.max(n - 1, 0)),
+      movable: ledgersLeft === 1 ? 0 : movableNodes(adjacency, labels, distances, K, o.kernel),
+      ...(ranOn.has(r) ? { splitLater: ranOn.get(r)! } : {}),
     };
   });
 }
@@ -120,6 +196,9 @@ export function groundStateSummary(runs: readonly GroundStateRun[]): GroundState
     meanLedgersLeft: 0,
     meanSweeps: 0,
     lastTemperature: 0,
+    movableAtEnd: 0,
+    ranOn: 0,
+    splitLater: 0,
   };
   let longest = -1;
   for (const run of runs) {
@@ -128,6 +207,9 @@ export function groundStateSummary(runs: readonly GroundStateRun[]): GroundState
     else {
       out.divergent++;
       out.meanLedgersLeft += run.ledgersLeft;
+      if (run.movable > 0) out.movableAtEnd++;
+      if (run.splitLater !== undefined) out.ranOn++;
+      if (run.splitLater === true) out.splitLater++;
     }
     out.meanSweeps += run.sweeps / runs.length;
     // The longest run's last temperature (the first of equals, as the loop found it).

@@ -13,6 +13,8 @@ import {
   groundStateRunsBetween,
   groundStateRuns,
   groundStateSummary,
+  LATER_EVERY,
+  movableNodes,
 } from "../../../src/studies/lemma-audit/ground-state";
 import { geometric } from "../../../src/dynamics/schedules";
 import { key } from "../../../src/engine/random";
@@ -63,6 +65,36 @@ test("ground-state study: runs measured in batches, as a cell measures them look
   assert.deepEqual(groundStateSummary(batches.slice(0, 10)), groundStateRuns({ ...o, runs: 10 }, key(7)));
   // One run alone is that run in any batch (the lanes keep each run's own stream).
   assert.deepEqual(groundStateRunsBetween(o, key(7), 9, 10), batches.slice(9, 10));
+});
+
+test("a split end state counts the nodes the rule can still move at no cost; every fifth run ending split is run on, its end state kept", () => {
+  // The 4-cycle 0-1-2-3-0 split {0, 1} | {2, 3}: each node has one neighbour on each ledger, so copying the other is
+  // flat (cost 0), which the rule accepts at any T. Under node0 only nodes 2 and 3 are offered another ledger.
+  const ring = { n: 4, rowPtr: Int32Array.from([0, 2, 4, 6, 8]), col: Int32Array.from([1, 3, 0, 2, 1, 3, 2, 0]) };
+  const two = Float64Array.from([0, 4, 4, 0]);
+  assert.equal(movableNodes(ring, Int32Array.from([0, 0, 1, 1]), two, 2, "neighbour"), 4);
+  assert.equal(movableNodes(ring, Int32Array.from([0, 0, 1, 1]), two, 2, "node0"), 2);
+  assert.equal(movableNodes(ring, Int32Array.from([1, 1, 1, 1]), two, 2, "neighbour"), 0);
+  // The path 0-1-2-3 split {0, 1} | {2, 3}: only the wall's nodes 1 and 2 can move (flat); 0 and 3 would pay 4.
+  const path = { n: 4, rowPtr: Int32Array.from([0, 1, 3, 5, 6]), col: Int32Array.from([1, 0, 2, 1, 3, 2]) };
+  assert.equal(movableNodes(path, Int32Array.from([0, 0, 1, 1]), two, 2, "neighbour"), 2);
+  // Three ledgers: the symmetric kernel offers every other ledger, the neighbour kernel only its neighbours'.
+  const three = Float64Array.from([0, 4, 4, 4, 0, 4, 4, 4, 0]);
+  assert.equal(movableNodes(path, Int32Array.from([0, 0, 1, 1]), three, 3, "symmetric"), 2);
+  // Runs: the runs ending split carry splitLater exactly where their index is a multiple of LATER_EVERY, and the run
+  // on is on a copy: the state at the cap, what the claim decides on, is the same in any batch (test above).
+  const o = { kernel: "neighbour" as const, schedule: () => geometric({ initial: 100, rate: 0.95 }), nodes: 300, ledgers: 8, runs: 12 };
+  const runs = groundStateRunsBetween(o, key(7), 0, 12);
+  const split = runs.flatMap((r, i) => (r.consensus ? [] : [i]));
+  assert.ok(
+    split.some((i) => i % LATER_EVERY === 0),
+    `some run of ${split.join(", ")} is run on`,
+  );
+  for (const [i, r] of runs.entries()) assert.equal(r.splitLater !== undefined, !r.consensus && i % LATER_EVERY === 0, `run ${i}`);
+  for (const r of runs.filter((x) => x.consensus)) assert.equal(r.movable, 0);
+  const summary = groundStateSummary(runs);
+  assert.equal(summary.ranOn, split.filter((i) => i % LATER_EVERY === 0).length);
+  assert.ok(summary.splitLater <= summary.ranOn && summary.movableAtEnd <= summary.divergent);
 });
 
 test("consensus landscape depth: two triangles joined by an edge, split, climb one level (cut 1 → 2) to get out", () => {

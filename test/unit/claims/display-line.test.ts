@@ -62,7 +62,8 @@ test("where the cells that do not hold share no value, the row names the nearest
   assert.equal(notHoldingRegionText({ cells } as never), "");
   assert.equal(
     nearestSplitText({ cells } as never),
-    "; no parameter decides; the nearest split of the holding cells from the rest: T, where T = 0.3: 1 holds; " +
+    "; no parameter has holding cells on one side and failing ones on the other; " +
+      "the nearest split of the holding cells from the rest: T, where T = 0.3: 1 holds; " +
       "the other 4 counted cells: 3 fails, 1 holds (1 of 5 counted cells off its side's majority)",
   );
   // A single parameter wins a tie with a pair; a pair whose sides are single cells separates nothing.
