@@ -507,7 +507,7 @@ export const lemmaGroundState: Claim = {
     const name = schedule(100, WS_LANDSCAPE).name;
     const cases = GROUND_STATE_GRID.ledgers.flatMap((ledgers) =>
       GROUND_STATE_GRID.nodes.map((nodes) => {
-        const o = { kernel, schedule: () => schedule(100, WS_LANDSCAPE), nodes, ledgers, runs: groundStateRunCount(nodes) };
+        const o = { kernel, schedule: () => schedule(100, WS_LANDSCAPE), nodes, ledgers, runs: groundStateRunCount(nodes), runOn: true };
         const label = `${ledgers} ledgers, N = ${nodes}`;
         // Decided look by look (issue 72 item 3): run r is fold(runs, r) whatever the look, so the plan's first runs.
         const t = rateBeyondByLooks(
@@ -562,7 +562,12 @@ export const lemmaGroundState: Claim = {
       sequential: cellStop(cases),
       headline:
         `${kernel}, ${name}: ${cases.map((c) => `${c.r.divergent}/${c.r.runs}`).join(", ")} ` +
-        `runs end outside consensus (${cases.map((c) => c.label).join("; ")})`,
+        `runs end outside consensus (${cases.map((c) => c.label).join("; ")})` +
+        // The limit's evidence in the key number: a cell record keeps its headline, not its evidence.
+        (divergent.length === 0
+          ? ""
+          : `; of the split ends, ${sum((r) => r.movableAtEnd)}/${sum((r) => r.divergent)} can still move at no cost, ` +
+            `${sum((r) => r.splitLater)}/${sum((r) => r.ranOn)} run on are still split ${LATER_SWEEPS} sweeps later`),
       reason:
         divergent.length === 0
           ? "Every run of every case ends in a consensus state, the ground state of ℋ, and stays there: consensus is absorbing under a copy proposal."

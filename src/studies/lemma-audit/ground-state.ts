@@ -8,8 +8,8 @@
  * it stopped, on the same schedule, through quiet sweeps up to §3.3's own cap of 1000 sweeps (the lemma's t → ∞: the
  * geometric schedule is then at 100·0.95^1000 ≈ 10⁻²¹, where no uphill move is taken), and records whether it ended
  * in consensus. Moves of cost ≤ 0 are still accepted there, so a split end state need not be frozen: each run says
- * how many of its nodes could still move at no cost, and every {@link LATER_EVERY}th run (r = 0, 5, 10, …) split at
- * its end is run on, on a copy, for {@link LATER_SWEEPS} more sweeps on the same schedule and counter, to say whether
+ * how many of its nodes could still move at no cost, and where asked (`runOn`, the claim's evidence) every
+ * {@link LATER_EVERY}th run (r = 0, 5, 10, …) split at its end is run on, on a copy, for {@link LATER_SWEEPS} more sweeps on the same schedule and counter, to say whether
  * it is still split then (evidence for the limit; the claim decides on the state at the cap). The claim p3.2-ground-state, its figure
  * (figures/nb09-lemma.ts) and notebook 09 call {@link groundStateRuns}.
  */
@@ -69,6 +69,8 @@ export interface GroundStateOptions {
   nodes: number;
   ledgers: number;
   runs: number;
+  /** Run every {@link LATER_EVERY}th run ending split on for {@link LATER_SWEEPS} sweeps (the claim's evidence; default false). */
+  runOn?: boolean;
 }
 
 /** One run of {@link groundStateRunsBetween}: what {@link groundStateSummary} reads of it. */
@@ -158,7 +160,7 @@ export function groundStateRunsBetween(o: GroundStateOptions, key: Key, from: nu
   );
   later.forEach((r, c) => (sweeps[r]! += continued[c]!.sweeps));
   // The runs split at their end, run on on copies for LATER_SWEEPS more sweeps on the same schedule and counter.
-  const splitEnds = runs.flatMap(({ labels }, r) => (new Set(labels).size > 1 && (from + r) % LATER_EVERY === 0 ? [r] : []));
+  const splitEnds = o.runOn ? runs.flatMap(({ labels }, r) => (new Set(labels).size > 1 && (from + r) % LATER_EVERY === 0 ? [r] : [])) : [];
   const copies = splitEnds.map((r) => Int32Array.from(runs[r]!.labels));
   copyAndAcceptRuns(
     splitEnds.map((r, c) => {

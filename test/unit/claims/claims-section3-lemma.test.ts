@@ -83,8 +83,22 @@ test("a split end state counts the nodes the rule can still move at no cost; eve
   assert.equal(movableNodes(path, Int32Array.from([0, 0, 1, 1]), three, 3, "symmetric"), 2);
   // Runs: the runs ending split carry splitLater exactly where their index is a multiple of LATER_EVERY, and the run
   // on is on a copy: the state at the cap, what the claim decides on, is the same in any batch (test above).
-  const o = { kernel: "neighbour" as const, schedule: () => geometric({ initial: 100, rate: 0.95 }), nodes: 300, ledgers: 8, runs: 12 };
+  const o = {
+    kernel: "neighbour" as const,
+    schedule: () => geometric({ initial: 100, rate: 0.95 }),
+    nodes: 300,
+    ledgers: 8,
+    runs: 12,
+    runOn: true,
+  };
   const runs = groundStateRunsBetween(o, key(7), 0, 12);
+  // Not asked, no run is run on; the runs themselves are the same.
+  const plain = groundStateRunsBetween({ ...o, runOn: false }, key(7), 0, 12);
+  assert.ok(plain.every((r) => r.splitLater === undefined));
+  assert.deepEqual(
+    plain.map((r) => [r.consensus, r.movable, r.sweeps]),
+    runs.map((r) => [r.consensus, r.movable, r.sweeps]),
+  );
   const split = runs.flatMap((r, i) => (r.consensus ? [] : [i]));
   assert.ok(
     split.some((i) => i % LATER_EVERY === 0),
