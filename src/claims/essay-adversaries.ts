@@ -267,7 +267,11 @@ const sybil: Claim = {
       `independent runs per arm. Runs on one network are not independent, so the plan is over networks: ` +
       `${RUNS_PER_NETWORK} runs on each, ${SYBIL_INDEPENDENT} × the design effect 1 + ` +
       `${RUNS_PER_NETWORK - 1}ρ at the pilot's intraclass correlation ρ = ${PLANNING_ICC} = ${SYBIL_RUNS} runs on ` +
-      `${SYBIL_RUNS / RUNS_PER_NETWORK} networks; each arm is read at its own measured design effect.`,
+      `${SYBIL_RUNS / RUNS_PER_NETWORK} networks; each arm is read at its own measured design effect. The causal ` +
+      `clause, 'because presence is load-bearing', is not a part of its own (twenty-sixth-edition referee): its ` +
+      `control, identities whose influence is not bound to a share of the attacker's presence, is the grid's other ` +
+      `threat model, free identities each with its own weight, and that is measured and counted as its own cells, ` +
+      `side by side with the budget cells on the same networks; a part would count the same runs twice.`,
   },
   grid: {
     identities: {

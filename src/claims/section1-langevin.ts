@@ -14,7 +14,8 @@ import { evidence, num, pm } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement, Mechanism, Part } from "./machinery/types";
 import { hamiltonianOf } from "./machinery/mechanism";
 import { followsVariant } from "./machinery/references";
-import { energyValue } from "../hamiltonian/term";
+import { energyValue, sum } from "../hamiltonian/term";
+import { COST_DENSITY, costTermsOf, costText, MASS_MULTIPLIER } from "./cost-term";
 import { MEAN_GAP_LIMIT, minimiserFrom, ownLaw, RHAT_LIMIT, twoChains, type TwoChains } from "./machinery/equilibrium";
 
 const NB02 = "notebooks/02-free-energy-and-langevin.ipynb";
@@ -305,18 +306,21 @@ export const freeEnergyMinimum: Claim = {
   short: "the flow minimises the free energy 𝓕",
   notebook: NB02,
   model:
-    `A graph drawn per replicate, ${CHANNELS} channels, ℋ = the mechanism's, Ψ the whole field (Definition ` +
-    `1.1: every node's tensor), at a fixed T_net (the grid's; §1.3's T_net is a 'volatility ` +
-    `parameter', not a limit). Existence: ℋ probed from a standard-normal field Ψ along the common shift Ψ ` +
-    `+ c·1, c = ±${PROBE}. Settling (only where a minimiser exists, as under a variant whose ℋ confines ` +
-    `the shift): the §1.3 flow (the mechanism's integrator, ULA at h = 0.1/λ_max) run from Ψ and from ` +
-    `ℋ's minimiser reached by gradient descent from Ψ, 3000–8000 kept steps each; R̂ of their ℋ draws.`,
+    `A graph drawn per replicate, ${CHANNELS} channels, ℋ = the mechanism's plus Definition 1.2's μ∫ρ at the ` +
+    `cell's ρ (ρ = 1: the constant μN, left out, since it moves no difference of ℋ; ρ = ‖ψ‖²: μΣ_i‖ψ_i‖²), Ψ the ` +
+    `whole field (Definition 1.1: every node's tensor), at a fixed T_net (the grid's; §1.3's T_net is a ` +
+    `'volatility parameter', not a limit). Existence: ℋ probed from a standard-normal field Ψ along the common ` +
+    `shift Ψ + c·1, c = ±${PROBE}. Settling (only where a minimiser exists): the §1.3 flow (the mechanism's ` +
+    `integrator, ULA at h = 0.1/λ_max) run from Ψ and from ℋ's minimiser reached by gradient descent from Ψ, ` +
+    `3000–8000 kept steps each; R̂ of their ℋ draws.`,
   reading: {
     statement:
       "At the network's temperature T_net the §1.3 flow minimises 𝓕 = ⟨ℋ⟩ − T_net·S over " +
       "laws of Ψ, the whole field: 𝓕 has a minimiser (the 'minimum free energy state' the " +
-      "abstract calls consensus), and the flow settles in it from any start. Two parts where " +
-      "a minimiser exists (existence, settling); where none does, existence alone decides.",
+      "abstract calls consensus), and the flow settles in it from any start. ℋ is Definition 1.2's, its " +
+      "cost term μ∫ρ read at both of the densities the text leaves open (a grid, as in " +
+      "p1.2-computational-cost). Two parts where a minimiser exists (existence, settling); where none " +
+      "does, existence alone decides.",
     mechanism: "proposal",
   },
   decision: {
@@ -352,27 +356,21 @@ export const freeEnergyMinimum: Claim = {
         "a hundred times colder: a fixed T_net near the cold end of the text's schedule",
       ],
     },
+    rho: COST_DENSITY,
+    mu: MASS_MULTIPLIER,
   },
-  repairs: [
-    {
-      variant: "confining-term",
-      why:
-        "What the record's byConstruction names as the missing piece, measured (tenth-edition referee): a " +
-        "weak mass term ε·Σ‖ψ_i‖² confines the common shift, so e^{−ℋ/T} is integrable, 𝓕 has its minimiser " +
-        "(the Boltzmann law) and both parts, existence and settling, are read as for any ℋ that confines it.",
-    },
-  ],
+  repairs: [],
   byConstruction:
-    "ℋ = Σ J_ij‖ψ_i − ψ_j‖² depends only on differences, so it is flat along the common shift Ψ → Ψ + " +
-    "c·1: e^{−ℋ/T} is not integrable over the whole field, and 𝓕 has no minimiser at any T > 0 (the flow's " +
-    "law spreads along the shift and its 𝓕 falls by (T/2)·d per unit ln t, as p3.2-step2-basin " +
-    "computes): every cell fails by construction of the text's ℋ, the measurement shows the flatness. What " +
-    "would make the claim true is a change of mechanism, not of wording: a term that confines the common " +
-    "shift (no term of the text's ℋ does), under which the Boltzmann law exists on the whole field and " +
-    "the settling part would measure the flow reaching it; with the shift factored out (Ψ up to a common " +
-    "shift, not the text's Ψ) the same holds by construction, since ℋ is positive definite on the " +
-    "disagreement modes of a connected graph. Consensus in the sense of agreement (⟨ℋ⟩ = 0) is not the Boltzmann " +
-    "law at any T > 0; it is its T_net → 0 limit, §2.2's sentence, measured by p2.2-crystallisation.",
+    "With ρ = 1, ℋ = Σ J_ij‖ψ_i − ψ_j‖² + μN depends only on differences, so it is flat along the common shift " +
+    "Ψ → Ψ + c·1: e^{−ℋ/T} is not integrable over the whole field, and 𝓕 has no minimiser at any T > 0 (the " +
+    "flow's law spreads along the shift and its 𝓕 falls by (T/2)·d per unit ln t, as p3.2-step2-basin " +
+    "computes): those cells fail by the algebra of the text's ℋ at that density, the measurement shows the " +
+    "flatness. With ρ = ‖ψ‖² the text's own cost term μΣ‖ψ_i‖² confines the shift (ℋ is then positive " +
+    "definite on the whole field), so the Boltzmann law exists and minimises 𝓕 (Gibbs), a derivation the " +
+    "existence part checks; whether the flow settles in it is measured. The density decides, and the text " +
+    "leaves it open: both are the text's ℋ (p1.2-computational-cost grids the same two). Consensus in the sense " +
+    "of agreement (⟨ℋ⟩ = 0) is not the Boltzmann law at any T > 0; it is its T_net → 0 limit, §2.2's " +
+    "sentence, measured by p2.2-crystallisation.",
   review:
     "Review: required ⟨H⟩ = 0 at fixed T = 1 (impossible for T > 0), ignored the T_net → 0 limit the " +
     "proposal pairs with it; the literal slope was a typed closed form. Fixed then: read with §2.2's " +
@@ -387,10 +385,16 @@ export const freeEnergyMinimum: Claim = {
     "open: Definition 1.1 makes Ψ the field over every node, and removing the shift removes exactly the " +
     "flat direction that makes 𝓕 unbounded'. Fixed: Ψ is the whole field, the psi grid is gone, and " +
     "the shift-free reading is said in byConstruction as what a change of mechanism would take (a term " +
-    "confining the shift), not as a cell. holds → fails (every cell: ℋ flat along the common shift).",
-  // The proposal's ℋ is flat along the shift, so no chain runs and its integrator is never read: a variant reaches the
-  // chains only through the parts that confine the shift (interaction, terms), and then runs them with its integrator.
-  uses: ["interaction", "terms"],
+    "confining the shift), not as a cell. holds → fails (every cell: ℋ flat along the common shift). " +
+    "Twenty-sixth-edition referee (2026-11-30): 'Definition 1.2's ℋ has a third term, μ∫ρ(x)dx, whose ρ " +
+    "the text leaves open; with ρ = ‖ψ‖² (the value p1.2-computational-cost grids) that term is the " +
+    "confining term the record offered as a repair; at μ = 0.05 all 4 cells hold'. Fixed: ρ ∈ {1, ‖ψ‖²} " +
+    "and, where ρ = ‖ψ‖², μ ∈ {0.05, 0.5} are the grid (p1.2's values, one module, claims/cost-term), the " +
+    "sentence 'no term of the text's ℋ does' is gone and so is the confining-term repair, which was a " +
+    "grid value (it stays a named variant); p3.2-step2-basin, which turns on the same flatness, grids ρ too.",
+  // Where ℋ is flat along the shift no chain runs; where a term confines it (the mass density, a variant's terms or
+  // interaction) the chains run with the mechanism's integrator.
+  uses: ["interaction", "terms", "integrator"],
   reference: {
     kind: "exact",
     text:
@@ -403,7 +407,8 @@ export const freeEnergyMinimum: Claim = {
     const T = Number(ctx.cell.T);
     const graph = graphFromSpec(String(ctx.cell.graph), ctx.key("graph"));
     const eigenvalues = laplacianEigenvalues(graph);
-    const H = hamiltonianOf(ctx.mechanism, graph);
+    const cost = costTermsOf(ctx);
+    const H = cost.length === 0 ? hamiltonianOf(ctx.mechanism, graph) : sum(hamiltonianOf(ctx.mechanism, graph), ...cost);
     const start = normal(ctx.key("field"), [graph.n, CHANNELS]) as tf.Tensor2D;
     const u = tf.ones([graph.n, CHANNELS]) as tf.Tensor2D;
     const rise = riseAlong(H, start, u);
@@ -422,10 +427,10 @@ export const freeEnergyMinimum: Claim = {
       return {
         result: existence,
         headline:
-          `T_net = ${T}: ℋ's rise along the common shift is ${num(rise)} of its scale (flat below ` +
+          `T_net = ${T}, ${costText(ctx)}: ℋ's rise along the common shift is ${num(rise)} of its scale (flat below ` +
           `${FLAT}): ${existence.finding.kind === "refuted" ? "no minimiser of 𝓕" : "not resolved"}`,
         reason:
-          "ℋ depends only on the differences ψ_i − ψ_j, so moving every node by the " +
+          "With ρ = 1 the cost term is a constant and ℋ depends only on the differences ψ_i − ψ_j, so moving every node by the " +
           "same amount costs nothing: the Boltzmann weight is flat along that direction, " +
           "its normaliser is infinite, and 𝓕 = ⟨ℋ⟩ − T·S can be lowered without end " +
           "by spreading the law along it. At a fixed T_net there is no arg min to seek.",
@@ -475,7 +480,7 @@ export const freeEnergyMinimum: Claim = {
     return {
       result,
       headline:
-        `T_net = ${T}: ℋ rises ${num(rise)} of its scale along the common shift (a minimiser ` +
+        `T_net = ${T}, ${costText(ctx)}: ℋ rises ${num(rise)} of its scale along the common shift (a minimiser ` +
         `exists); chains from a disagreeing field and from ℋ's minimiser settle at ⟨ℋ⟩ = ` +
         `${pm(fromStart.meanEnergy, fromStart.mcse)} and ${pm(fromMinimiser.meanEnergy, fromMinimiser.mcse)} ` +
         `(R̂ ${num(chains.rhat, 4)}, means ${num(Math.abs(chains.meanGap), 2)} SE apart)`,

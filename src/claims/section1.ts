@@ -20,6 +20,7 @@ import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { hamiltonianOf, interactionReferenceOf } from "./machinery/mechanism";
 import { freeEnergyMinimum, langevinEquivalence } from "./section1-langevin";
+import { COST_DENSITY, COST_MULTIPLIER } from "./cost-term";
 
 const NB01 = "notebooks/01-state-tensor-and-hamiltonian.ipynb";
 
@@ -481,17 +482,8 @@ export const computationalCostClaim: Claim = {
       `variant that splits the grid makes it a legitimate mixed, its cells its parts (issue 44).`,
   },
   grid: {
-    rho: {
-      values: ["1", "mass"],
-      why: [
-        "the density as written: ρ(x) = 1 per node (the text gives no ρ), μ∫ρ = μN",
-        "ρ = ‖ψ_i‖², §2.1's 'data as mass' (the only density of the field the text suggests)",
-      ],
-    },
-    mu: {
-      values: [0.05, 0.5],
-      why: ["a small multiplier (a twentieth of the coupling J = 1)", "a multiplier of the coupling's order"],
-    },
+    rho: COST_DENSITY,
+    mu: COST_MULTIPLIER,
   },
   repairs: [],
   byConstruction:

@@ -522,7 +522,9 @@ export const crystallisation: Claim = {
     " Eighteenth-edition referee (2026-11-29): 'decision.why still declares the flow and node0 cells evidence, not " +
     "holding cells, while the grid counts them: the stated rule gives fails, the implemented one mixed; choose'. " +
     "Chosen: the one by-construction test (the fifteenth edition's), under which the text's own mechanisms are " +
-    "measured and counted; the stale sentence now says so, and the label stays mixed.",
+    "measured and counted; the stale sentence now says so, and the label stays mixed. Twenty-sixth-edition: no " +
+    "push gossip cell here, though the injection start is its setting (a gap; mechanism PUSH_NOT_GRIDDED); with " +
+    "3 holding cells and 1 failing, a fifth of either kind leaves the label mixed.",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   reference: { kind: "threshold", text: "0.95 of the runs ending in consensus" },
   cellScopes: [SPLIT_CELLS, { ...COPY_CELLS, where: { update: ["copy"], start: ["injection"] } }],

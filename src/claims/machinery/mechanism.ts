@@ -248,6 +248,19 @@ export function energyOffFor(schedule: { readonly horizon?: number }): Schedule 
 }
 
 /**
+ * Why the push gossip is a grid value only where one new value spreads into a network (twenty-sixth-edition referee:
+ * "gridded in 2 of the 20 discrete-update claims"): said in every record that grids the kernel.
+ */
+export const PUSH_NOT_GRIDDED =
+  "where one new value spreads into a network that does not hold it (the rumour the chart's push carries). Not " +
+  "here: a sentence about §3.3's implementation (p3.3-*) is about the code's receiver sweep, not the chart; and where " +
+  "every node holds a value from the start (ledgers, spins, a split), a push is each node sending its own value to a " +
+  "neighbour, which proposes to a receiver a neighbour's value under the same Metropolis step on the receiver's ΔE, " +
+  "as the pull does, differing only in a link's weight (1/degree of the sender, not of the receiver: equal on a " +
+  "regular graph) and in the order of visits; p2.2-crystallisation's injection start is the one case of a rumour not " +
+  "gridded as a push (a gap, said in its record's review), and no --variant kernel renders the push";
+
+/**
  * The `kernel` grid parameter of every claim that runs the discrete update: the text's two proposal rules
  * (VERDICTS.md §1), node 0's value first (§3.3's code is the one the text runs).
  */
@@ -259,7 +272,7 @@ export const KERNEL_GRID: GridParameter = Object.freeze({
     "§3.3's code: every node proposes node 0's value (`self.nodes[0].state[0]`), the update the text runs",
     `${PULL_GOSSIP}: §3.3's sweep with a neighbour's value in place of node 0's (its comment 'in ` +
       `real impl, this would be gossip protocol'); the text's other rendering, ${PUSH_GOSSIP}, is update ` +
-      `= gossip in p2.2-diffusion-propagates and p2.2-diffusion-messages (mechanism GOSSIP_READINGS)`,
+      `= gossip in p2.2-diffusion-propagates and p2.2-diffusion-messages (mechanism GOSSIP_READINGS), ${PUSH_NOT_GRIDDED}`,
   ],
 });
 

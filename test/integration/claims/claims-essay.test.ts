@@ -62,7 +62,9 @@ const expected: Record<string, string> = {
   "e-scale-thickens": "mixed", // 10 mixed, 2 hold, 2 undecided at seed 0: mixed however they fall
   "e-sybil": "mixed",
   "e-persistence": "mixed",
-  "e-double-spend": "fails", // decay's part fails in every cell (no more splits with γ = 0), so no cell holds
+  // Its decay and no-link parts are our model's, by construction (twenty-sixth-edition referee): 6 cells hold on their
+  // outcome and T = 0.5, γ = 0.3 fails (86 % < 90 %).
+  "e-double-spend": "mixed",
   "e-no-byzantine": "fails",
 };
 

@@ -75,12 +75,20 @@ test("injection erasure: crystallisation decides on runs that keep the injection
   assert.match(prop.decision.why, /the erasure is the refutation itself/);
   assert.match(cryst.decision.why, /vacuous hold/);
   // The §3.1 chart's push gossip propagates what the pull erases (tenth-edition referee): p2.2-diffusion-messages'
-  // delivery runs, which no holder can undo, decided by the same rule.
+  // delivery runs, which no holder can undo, decided by the same rule. The clause "seeks to lower its energy" is a part,
+  // against the same graphs and draws with the energy off (twenty-sixth-edition referee), which deliver as well: one way.
   const gossip = await prop.measure(measureContext(prop.id, 0, 0, PROPOSAL, { update: "gossip" }));
-  assert.equal(gossip.result.verdict, "holds", gossip.result.finding.text);
-  // Decided look by look (issue 72 item 3): the runs used of the plan's 300, the first of them.
-  assert.equal(gossip.sequential?.maxRuns, 300);
-  assert.match(gossip.result.finding.text, new RegExp(`/${gossip.sequential!.runs} = `));
+  const [delivered, energy] = gossip.result.finding.parts ?? [];
+  assert.equal(delivered?.verdict, "holds", gossip.result.finding.text);
+  assert.equal(energy?.verdict, "fails", gossip.result.finding.text);
+  assert.ok(energy?.oneWay, "the energy-off arm at its ceiling leaves the part one way only");
+  assert.equal(gossip.result.verdict, "mixed");
+  assert.match(gossip.headline, /; with the energy off (\d+)\/\1 \(/);
+  // Decided look by look (issue 72 item 3): each part's runs of the plan's 300.
+  assert.deepEqual(
+    gossip.sequential?.tests.map((t) => t.maxRuns),
+    [300, 300],
+  );
   const node0 = await cryst.measure(measureContext(cryst.id, 0, 0, PROPOSAL, { update: "copy", kernel: "node0" }));
   assert.equal(node0.result.verdict, "holds", `${cryst.id}: ${node0.result.finding.text}`);
   // Node 0's read delivers over no link: the clause "by propagating the tensor to neighbours j" is a part of the node0

@@ -121,7 +121,7 @@ test("leave: false leaves nothing: live, the display is emptied; headless, nothi
 
 test("showVerdicts (notebook 00's last cell, every notebook's verdict cell) leaves no progress display", async () => {
   await ready({ backend: "wasm" });
-  // p1.3-free-energy-argmin runs 8 Langevin loops and its repair 8 more (about 15 s), unless a cache has it.
+  // p1.3-free-energy-argmin runs 16 Langevin loops, two in each cell whose cost term confines ℋ (about 11 s), unless a cache has it.
   const ids = ["p1.3-free-energy-argmin"];
   let rows = 0;
   const headless = await inCell(true, async () => void (rows = (await showVerdicts(ids)).rows.length));
