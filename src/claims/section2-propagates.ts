@@ -7,7 +7,8 @@ import { fold } from "../engine/random";
 import { ready } from "../engine/backend";
 import { type GossipDelivery, metropolisGossipDelivery } from "../analysis/messages";
 import { SIGNAL } from "../studies/cooling/injection";
-import { conjunction, rateEvidence } from "./machinery/decide";
+import { conjunction, rateEvidence, rates, undecidable } from "./machinery/decide";
+import type { Reading } from "./machinery/types";
 import { REVIEW_FIFTEENTH } from "./reviews";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
@@ -150,6 +151,28 @@ function gossipCell(ctx: MeasureContext): Measurement {
   };
 }
 
+/**
+ * The neighbour copy cell's energy part: the share of runs ending with every node on the signal, of those in which
+ * node 0 took it, against the same graphs and draws with the energy off (every proposal accepted), beyond
+ * {@link CONTROL_MARGIN} (rates, Newcombe).
+ */
+function energyOffPart(
+  on: { allInjected: number; injected: number },
+  off: { allInjected: number; injected: number; runs: number },
+): { reading: Reading; headline: string } {
+  const what = "runs ending with every node on the signal, of those in which node 0 took it";
+  const shown = [
+    rateEvidence(`the same graphs and draws with the energy off (every proposal accepted): ${what}`, off.allInjected, off.injected),
+    rateEvidence(`… runs in which node 0 took the signal with the energy off, of ${off.runs}`, off.injected, off.runs),
+  ];
+  const text = `copy (neighbour): ${what}, under the text's cooling vs with the energy off`;
+  const reading =
+    on.injected === 0 || off.injected === 0
+      ? undecidable(`${text}: no run to compare (node 0 took the signal in none)`, shown)
+      : rates({ k: on.allInjected, n: on.injected }, { k: off.allInjected, n: off.injected }, "greater", CONTROL_MARGIN, text, shown);
+  return { reading, headline: `${off.allInjected}/${off.injected} with the energy off` };
+}
+
 /** §2.2 step 2: diffusion "propagates" the tensor: §3.3's copy rule does; the averaging flow averages it away. */
 export const diffusionPropagates: Claim = {
   id: "p2.2-diffusion-propagates",
@@ -191,10 +214,10 @@ export const diffusionPropagates: Claim = {
       `(within ±${CONTROL_MARGIN}, or below, refutes), p2.2-diffusion-messages' control and margin. The gossip ` +
       `cell is the conjunction of its outcome and the clause 'seeks to lower its energy by propagating': rates ` +
       `(Newcombe), its share against the same graphs and draws with the energy off (every push accepted), beyond ` +
-      `+${CONTROL_MARGIN}, p2.1-ising-alignment's control and margin (twenty-sixth-edition referee). The neighbour ` +
-      `cell's outcome refutes it on its own (the node holding 𝒯 discards it in its first update), so no control ` +
-      `could change it; the flow has no energy-off run (with the drift off nothing moves toward a neighbour, only ` +
-      `noise), and it moves each node toward its neighbours by ℋ's own gradient`,
+      `+${CONTROL_MARGIN}, p2.1-ising-alignment's control and margin (twenty-sixth-edition referee), and so is the ` +
+      `neighbour cell, against its own runs with the energy off (every proposal accepted); the flow has no ` +
+      `energy-off run (with the drift off nothing moves toward a neighbour, only noise), and it moves each node ` +
+      `toward its neighbours by ℋ's own gradient`,
     threshold: `rate above ${RATE}; a node holds v when within 1 % of it`,
     why:
       `1 % is the protocol's finality tolerance and "propagates" is read at the usual 5 % level, the same ` +
@@ -373,8 +396,8 @@ export const diffusionPropagates: Claim = {
     "p2.1-ising-alignment measures its own purpose clause against the energy switched off; with the energy off " +
     "the gossip still delivers in 225/225 runs'. Fixed: the gossip cell is the conjunction of its outcome and the " +
     "energy clause, against the same graphs and draws with the energy off (every push accepted), at the one " +
-    "margin of such controls; the neighbour cell's outcome already refutes it, and the flow has no run without " +
-    "its drift.",
+    "margin of such controls, and so is the neighbour copy cell (whose outcome a pinned repair makes hold); the " +
+    "flow has no run without its drift.",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   reference: { kind: "threshold", text: "0.95 of the runs ending with every node on the injected value" },
   cellScopes: [COPY_CELLS, GOSSIP_CELLS],
@@ -398,23 +421,26 @@ export const diffusionPropagates: Claim = {
           ? [rateEvidence("node 0 kept the signal past its own first update, of the runs in which it took it", p.survived, p.injected)]
           : []),
       ]);
-      // Node 0's read reaches every node without a link (nineteenth-edition referee, one standard with
-      // p2.2-diffusion-messages): the clause "by propagating the tensor to neighbours j" is a part of the node0 cell.
-      const control = p.kernel === "node0" ? linksOffPart(p, portRuns(ctx, stop, undefined, undefined, energyOffFor)) : null;
-      const withOff = control ? `; ${control.headline}` : "";
+      // The clause "seeks to lower its energy by propagating" is a part of every copy cell, against the same graphs and
+      // draws with the energy off (twenty-sixth-edition referee). Under node 0's kernel that control is also the runs
+      // in which no link carries anything (nineteenth-edition referee, one standard with p2.2-diffusion-messages).
+      const off = portRuns(ctx, stop, undefined, undefined, energyOffFor);
+      const control = p.kernel === "node0" ? linksOffPart(p, off) : energyOffPart(p, off);
+      const withOff = `; ${control.headline}`;
       return {
-        result: control
-          ? conjunction(
-              [
-                { statement: "the nodes end holding the injected tensor", reading: outcome },
-                {
-                  statement: "it reaches them by propagating to neighbours (more often than when no link carries it)",
-                  reading: control.reading,
-                },
-              ],
-              `copy (${p.kernel}): the node holding 𝒯 propagates it to its neighbours`,
-            )
-          : outcome,
+        result: conjunction(
+          [
+            { statement: "the nodes end holding the injected tensor", reading: outcome },
+            {
+              statement:
+                p.kernel === "node0"
+                  ? "it reaches them by propagating to neighbours (more often than when no link carries it)"
+                  : "the energy is what propagates it (more often than with the energy off)",
+              reading: control.reading,
+            },
+          ],
+          `copy (${p.kernel}): the node holding 𝒯 lowers its energy by propagating it to its neighbours`,
+        ),
         headline: p.pinned
           ? `copy (${p.kernel}), node 0 pinned on the signal from step 1: every node holds it in ${p.allInjected}/${p.injected} runs${withOff}`
           : `copy (${p.kernel}): every node holds the signal in ${p.allInjected}/${p.injected} runs ` +

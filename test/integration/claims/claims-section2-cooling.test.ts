@@ -72,6 +72,12 @@ test("injection erasure: crystallisation decides on runs that keep the injection
   const discarded = await prop.measure(measureContext(prop.id, 0, 0, PROPOSAL, { update: "copy", kernel: "neighbour" }));
   assert.equal(discarded.result.verdict, "fails", discarded.result.finding.text);
   assert.match(discarded.result.finding.text, /among the runs in which node 0 took the signal \(0\/2\d\d = 0 /);
+  // Its energy clause is a part too, against the same runs with every proposal accepted (twenty-sixth-edition referee).
+  assert.deepEqual(
+    discarded.result.finding.parts?.map((p) => p.statement),
+    ["the nodes end holding the injected tensor", "the energy is what propagates it (more often than with the energy off)"],
+  );
+  assert.match(discarded.headline, /; \d+\/\d+ with the energy off$/);
   assert.match(prop.decision.why, /the erasure is the refutation itself/);
   assert.match(cryst.decision.why, /vacuous hold/);
   // The §3.1 chart's push gossip propagates what the pull erases (tenth-edition referee): p2.2-diffusion-messages'
