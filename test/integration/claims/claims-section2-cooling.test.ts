@@ -416,8 +416,14 @@ test("the pair pinned-absorbing runs the pinned copy cells to absorption: a stat
     await prop.measure(measureContext(prop.id, 0, 0, repairMechanism("pinned-injection"), cell)),
     await prop.measure(measureContext(prop.id, 0, 0, pair, cell)),
   ];
-  assert.equal(absorbing.result.verdict, "holds", absorbing.headline);
-  assert.equal(single.result.verdict, "fails", single.headline);
+  // The outcome part: every run of the pair delivers, where the single pin's stop leaves most short of it.
+  const delivered = (m: typeof single) => m.result.finding.parts![0]!.verdict;
+  assert.equal(delivered(absorbing), "holds", absorbing.headline);
+  assert.equal(delivered(single), "fails", single.headline);
+  // The energy part (twenty-sixth-edition referee): held at T₀ = 100 nearly every copy is accepted, so the same runs
+  // with the energy off deliver as well, and the pair's cell is mixed, the energy not what propagates the value.
+  assert.equal(absorbing.result.verdict, "mixed", absorbing.headline);
+  assert.match(absorbing.headline, /; 300\/300 with the energy off$/);
 });
 
 test("copy cells that cannot apply a variant's coupling or added term are not comparable, not the proposal's numbers (sign-off N1)", async () => {
