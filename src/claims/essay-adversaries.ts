@@ -186,8 +186,8 @@ const scaleThickensCells: Claim = {
       ],
       what,
     );
-    // A fixed attacker is diluted by our model's construction: declared (byConstruction, the headline), and it decides,
-    // for "additional participants" read as honest ones is the plain reading (VERDICTS.md §1, §6; ninth-edition referee).
+    // A fixed attacker is diluted by our model's construction: said in the headline here, and marked built in by the
+    // claim's wrapper, so its cells are evidence, not counted (VERDICTS.md §1, §6; the one by-construction test).
     const result = read;
     const built =
       String(ctx.cell.attacker) === "fixed" ? " (by construction in this cell: a fixed attacker pulls on 3 nodes whatever N)" : "";

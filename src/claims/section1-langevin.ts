@@ -303,7 +303,7 @@ export const freeEnergyMinimum: Claim = {
   source: "proposal",
   section: "1.3",
   quote: "arg min_Ψ 𝓕 = ⟨ℋ⟩ − T_net S_shannon",
-  short: "the flow minimises the free energy 𝓕",
+  short: "the flow minimises 𝓕: only with the cost term as a mass (ρ = ‖ψ‖², pulling every ledger to 0); fails at ρ = 1",
   notebook: NB02,
   model:
     `A graph drawn per replicate, ${CHANNELS} channels, ℋ = the mechanism's plus Definition 1.2's μ∫ρ at the ` +

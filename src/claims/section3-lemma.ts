@@ -196,7 +196,7 @@ export const lemmaStep2: Claim = {
   quote:
     "The Hamiltonian ℋ is bounded from below (cannot have negative disagreement). " +
     "Therefore, the trajectory of Ψ describes a descent into a basin of attraction.",
-  short: "steps 2–3: bounded ℋ ⇒ basin of attraction",
+  short: "steps 2–3: bounded ℋ ⇒ basin: sound only with the cost term as a mass (ρ = ‖ψ‖², pulling every ledger to 0); fails at ρ = 1",
   notebook: LEMMA_NOTEBOOK,
   model:
     "The exact Gaussian law of the proof's flow on the cell's graph (ℋ = Σ_edges (ψ_i − ψ_j)² + μ∫ρ, " +
