@@ -34,7 +34,16 @@ export {
 } from "../claims/machinery/types";
 export { REPAIRS, repairByName, pinsInjection } from "../claims/machinery/repairs";
 export { runsText, equivalenceRuns } from "../claims/machinery/runs-to-decide";
-export { cellsOf, cellLabel, decidedBy, decidedByInWords, gridUnder, gridVerdict } from "../claims/machinery/grid";
+export {
+  cellsOf,
+  cellLabel,
+  decidedBy,
+  decidedByInWords,
+  gridUnder,
+  gridVerdict,
+  ruleTally,
+  type TalliedVerdict,
+} from "../claims/machinery/grid";
 export { streamKey } from "../claims/machinery/streams";
 export { CLAIMS, claimById, registryProblems, measureContext } from "../claims/machinery/registry";
 export {
@@ -124,6 +133,7 @@ export {
   sameNumbers,
   type VerdictRun,
 } from "../claims/machinery/committed";
+export { sameCellsRetallied } from "../claims/machinery/retally";
 export {
   fact,
   exactEstimate,

@@ -174,7 +174,14 @@ const finalityDiffuses: Claim = {
     "on 290 in four batches → 0.040 [−0.001, 0.068] on 236 in 7800 runs, fails; T = 0.05, γ = 0.1: 0/290 " +
     "vs 0/9231 in four batches → 0/228 vs 0/7137 in 7480 runs, fails; T = 0.05, γ = 0.3: unchanged (1 at " +
     "risk, inconclusive); label mixed → mixed, and over replicates 0–4 mixed 5/5 (20/20 before): κ = ½ " +
-    "holds 5/5, k = 4 holds 4/5, the headline 3/5 and κ = 2 2/5 (inconclusive otherwise), both fails 5/5.",
+    "holds 5/5, k = 4 holds 4/5, the headline 3/5 and κ = 2 2/5 (inconclusive otherwise), both fails 5/5. " +
+    "Twenty-seventh-edition referee (2026-12-01): 'the T = 0.05, γ = 0.3 cell is a floor … inconclusive at my " +
+    "seeds (1 and 2 runs at risk, MDE 1.4) and its finding does not say it is one-way'. Not changed, and why: " +
+    "one-way is a measured mark (findings markOneWay: an arm's interval alone rules a fall beyond the margin " +
+    "out), and 1 or 2 runs at risk at age 2 cannot rule it out (Wilson's interval of 0/2 reaches 0.66); that " +
+    "nothing is displaced there is the low-noise argument made for the γ = 0.1 cell, not measured in this one, " +
+    "so the mark would assert what its runs do not show. It is untestable where no run is at risk (9 of 20 " +
+    "replicates) and inconclusive otherwise, and no way it falls moves the label (mixed: cells hold and fail).",
   uses: [],
   reference: { kind: "baseline", text: "p_H at age 30 against age 2 (a fall beyond ±0.1)" },
   async measure(ctx: MeasureContext): Promise<Measurement> {

@@ -26,6 +26,7 @@ import { ANNEAL_FLOW_RUNS, annealingFlowCell, FLOW_STEP_TEXT, LAW_DRAWS, LAW_LEV
 import { COPY_KERNEL } from "./machinery/mechanism";
 import { coolingCell } from "./machinery/study-cells";
 import { COOLING_NOTEBOOK } from "./section2-messages";
+import { node0Derivation, withDerivedCells } from "./machinery/derived-cells";
 
 /** The measurement of p2.2-annealing's copy cells: one cell's runs (studies/cooling/cell-annealing), as many as its looks ask for. */
 function annealingLooksOfCell(ctx: MeasureContext) {
@@ -62,7 +63,7 @@ function coolingControl(cooled: { k: number; n: number }, uncooled: { k: number;
   return `The control shows the lowering of T plays no part in the count (${counts}).`;
 }
 
-export const annealingRole: Claim = {
+const annealingRoleCells: Claim = {
   id: "p2.2-annealing",
   source: "proposal",
   section: "2.2",
@@ -111,8 +112,9 @@ export const annealingRole: Claim = {
       "(cause) rates, the share held at T₀ above the share lowered, beyond ±0.05; (Boltzmann) " +
       "on the copy cells rateBeyond, the share held at T₀ above the Boltzmann law's floor there less 0.05, on the " +
       "flow cells everyCase (Holm) of estimatesEqual at the three temperatures where the law's share in conflict " +
-      "is 0.25, 0.5 and 0.75, ULA's exact stationary share against the law's within ±0.05 both ways (runs held " +
-      "there decide instead under a variant's integrator); each copy part decided look by " +
+      "is 0.25, 0.5 and 0.75, ULA's exact stationary share against the law's within ±0.05 both ways (under a " +
+      "variant's integrator ratesEqual on runs held there, 801 so the MDE is within ±0.05, inconclusive where " +
+      "they did not relax); each copy part decided look by " +
       "look on the plan's first runs (docs/verdicts.md: four looks, O'Brien–Fleming), its label the rule's own on the " +
       "runs it used",
     threshold:
@@ -416,5 +418,12 @@ export const annealingRole: Claim = {
     };
   },
 };
+export const annealingRole: Claim = withDerivedCells(
+  annealingRoleCells,
+  node0Derivation(
+    "a consensus on its value comes within a few sweeps while still hot, whatever the run's end: few conflicts, " +
+      "as few without the cooling, and the consensus absorbs, so no Boltzmann law",
+  ),
+);
 
 export const claims: Claim[] = [annealingRole];

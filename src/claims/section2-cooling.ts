@@ -1,8 +1,6 @@
 /**
- * Claims of the proposal's §2.2, thermodynamic cooling and messages (second edition, issue 34; the rubric is
- * shared/VERDICTS.md). Each claim has ONE reading, the text's own mechanism, and a grid over what the text leaves
- * open. The text names two updates for "diffusion" and both are its own, so they are values of a grid parameter:
- *
+ * Claims of §2.2, cooling and messages (issue 34; rubric: shared/VERDICTS.md): ONE reading each, the text's own
+ * mechanism, gridded over what it leaves open. Both of the text's "diffusion" updates are values of a grid parameter:
  * - `copy`: §3.3's update (`update_state`, Metropolis acceptance at per-node temperatures T₀ = 100, ×0.95 per
  *   sweep, on `nx.watts_strogatz_graph(50, 4, 0.1)`) with either of the text's two proposal rules, the grid's
  *   `kernel` (node 0's value, §3.3's code; a neighbour's, the pull gossip), read through `kernelIn(ctx)`;
@@ -10,13 +8,10 @@
  *   exert no force), which averages;
  * - `gossip` (messages only): the §3.1 chart's "Gossip Protocol" (push gossip, analysis/messages).
  *
- * Randomness comes from named streams (`ctx.key("graph")`, `ctx.key("runs")`, …), so every replicate draws its own
- * graphs and runs. The `kernel` parameter is nested under update = copy (`when`), so the other updates have one cell
- * each. Under the neighbour rule node 0, swept first, copies the old value back: the injection never survives node
- * 0's own first update. For crystallisation a copy run decides on the injected value only when it
- * survives, since an erased injection would count as a vacuous hold; for propagates that erasure is the refutation
- * itself, so every run in which node 0 took 𝒯 counts (re-review R2). The measurements live in
- * studies/cooling (annealing, injection, flow-injection) and analysis/messages, which notebook 06's figures call too.
+ * Every replicate draws its own graphs and runs from named streams. `kernel` is nested under update = copy. Under the
+ * neighbour rule node 0, swept first, copies the old value back, so an injection never survives its first update:
+ * crystallisation decides on runs where it survives (an erased one would be a vacuous hold). The measurements live
+ * in studies/cooling and analysis/messages, which notebook 06's figures call too.
  */
 import { ready } from "../engine/backend";
 import { ArgumentError } from "../errors";
@@ -43,6 +38,7 @@ import { memoRuns, memoRunsNow, readsOf } from "./machinery/runs-memo";
 import { COPY_KERNEL, hamiltonianOf, kernelIn } from "./machinery/mechanism";
 import { bftQuadratic, COOLING_NOTEBOOK, diffusionMessages } from "./section2-messages";
 import { T0 } from "../studies/cooling/cell-messages";
+import { node0Derivation, withDerivedCells } from "./machinery/derived-cells";
 
 export { messagesOfCell } from "./section2-messages";
 
@@ -54,10 +50,7 @@ export const PORT_RUNS = 300;
 const TOLERANCE = 0.01;
 /** Cap on the Langevin steps of the flow (T = 100·0.95^t is below 10⁻⁹ after 500; consensus follows within hundreds). */
 const FLOW_CAP = 5000;
-/**
- * Runs of a flow cell, side by side as channels of one field (studies/cooling/flow-injection): as many as the copy
- * cells' runs, so the flow and copy cells decide their rates at the same resolution.
- */
+/** Runs of a flow cell, side by side as channels of one field: as many as the copy cells', the same resolution. */
 export const FLOW_RUNS = PORT_RUNS;
 /** The rate a copy or flow cell's rule must show ("locks into", "propagates" read at the usual 5 % level). */
 export const RATE = 0.95;
@@ -353,7 +346,7 @@ function splitCell(ctx: MeasureContext): Measurement {
 }
 
 /** §2.2 step 4: as T → 0 the network locks into a consensus (a global minimum of ℋ), under either update. */
-export const crystallisation: Claim = {
+const crystallisationCells: Claim = {
   id: "p2.2-crystallisation",
   source: "proposal",
   section: "2.2",
@@ -596,5 +589,11 @@ export const crystallisation: Claim = {
     };
   },
 };
+export const crystallisation: Claim = withDerivedCells(
+  crystallisationCells,
+  node0Derivation(
+    "every node proposes its value and none leaves it once held: every run that keeps it ends on one value, from either start",
+  ),
+);
 
 export const claims: Claim[] = [bftQuadratic, diffusionMessages, crystallisation];

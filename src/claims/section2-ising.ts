@@ -32,6 +32,7 @@ import { THERMAL_RUNS } from "../studies/ising-isomorphism/design";
 import { evidence, num } from "./machinery/evidence";
 import { CONTROL_MARGIN, energyOffFor, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
+import { node0Derivation, withDerivedCells } from "./machinery/derived-cells";
 
 export const ISING_NOTEBOOK = "notebooks/03-ising-isomorphism.ipynb";
 export const ISING_QUOTE =
@@ -85,7 +86,7 @@ function energyOff(stream: (name: string) => Key, nodes: number, kernel: Proposa
 export { INITIAL_TEMPERATURE };
 
 /** "Nodes align their spins (ledgers)": §3.3's copy-and-accept on ±1 ledgers, run to its own stop. */
-export const isingAlignment: Claim = {
+const isingAlignmentCells: Claim = {
   id: "p2.1-ising-alignment",
   source: "proposal",
   section: "2.1",
@@ -300,6 +301,12 @@ export const isingAlignment: Claim = {
     };
   },
 };
+export const isingAlignment: Claim = withDerivedCells(
+  isingAlignmentCells,
+  node0Derivation(
+    "every node adopts its value whatever the energy: the runs align on its ledger, and as often with the energy off, at every N",
+  ),
+);
 
 /** "thermal noise (adversarial inputs) prevents instant freezing": noise does; adversaries are not noise. */
 export const isingThermalNoise: Claim = {

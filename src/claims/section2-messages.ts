@@ -122,7 +122,15 @@ export const bftQuadratic: Claim = {
     '"traditional BFT" is read as the PBFT line the sentence contrasts with, its count deciding each cell ' +
     "(the Dolev–Reischuk bound that binds it in the worst case, PBFT's 2n(n − 1) in the normal case); " +
     "HotStuff's counts are shown beside as the linear departure from it (mixed, decided by regime → holds)." +
-    REVIEW_FIFTEENTH,
+    REVIEW_FIFTEENTH +
+    " Twenty-seventh-edition referee (2026-12-01): 'reads O(N²) at exponent 1.5 while its sibling uses the class " +
+    "boundary 2 … put the threshold at the class boundary 2'. Not changed, and why: the two claims test opposite " +
+    "sides of one boundary on different evidence. p2.2-diffusion-messages asserts a lower class than O(N²) of a " +
+    "sampled exponent, whose whole 95 % interval must lie below 2 (its one decided exponent: 1.04 [0.99, 1.10]); " +
+    "this claim asserts that exact closed forms are in the class, and their local exponents at 10⁵ → 10⁶ are " +
+    "1.99997 (n + t², which is Θ(n²)) and 2.000004 (2n(n − 1)). 'Exponent > 2' would refute n + t² on its linear " +
+    "term's finite-size correction in the fifth decimal; 1.5 puts each closed form in the class it is nearer, and " +
+    "since both lie within 3·10⁻⁵ of 2, no threshold from 1.5 to 1.9999 changes a cell.",
   uses: [],
   reference: { kind: "threshold", text: "exponent 1.5 against the protocols' closed-form message counts" },
   async measure(ctx: MeasureContext): Promise<Measurement> {
@@ -421,7 +429,14 @@ export const diffusionMessages: Claim = {
     '("EMTD relies on information diffusion") is never a measured part … the sibling p2.1-ising-alignment measures ' +
     "its mechanism clause in the same node0 cells'. Fixed: the node0 cell is the conjunction of its outcome and the " +
     "clause, measured by the energy-off control of p2.1-ising-alignment with its margin (diffusionControl), which " +
-    "delivers as often (mixed → fails).",
+    "delivers as often (mixed → fails). Twenty-seventh-edition referee (2026-12-01): 'one two-clause sentence is " +
+    "read as everyCase in the gossip cell (fails) and as a conjunction in the node0 cell (mixed); §2 makes a " +
+    "conjunction with a refuted part mixed'. Not changed, and why: the gossip cell's two parts are one assertion, " +
+    "a decision on the injected value in fewer than O(N²) messages, measured as its two necessary quantities (a " +
+    "count per decision needs a decision: delivery is read only as the count's precondition, decision.why), so " +
+    "it fails when either fails, as everyCase says; the node0 cell reads that same assertion as one part, and its " +
+    "conjunction joins it to another clause of the sentence, the mechanism ('relies on information diffusion'), " +
+    "which §2's rule for a conjunction governs. One standard in both cells; the label is fails either way.",
   uses: ["schedule", "kernel"],
   reference: { kind: "threshold", text: `exponent ${CLASS_BOUNDARY} of the fitted message count over N (the quadratic class's boundary)` },
   async measure(ctx: MeasureContext): Promise<Measurement> {

@@ -29,8 +29,10 @@ import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { LEDGER_COPY_CELLS } from "./machinery/references";
 import { COPY_KERNEL, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
+import { TEXT_KERNELS } from "../spin/update-kernels";
 import { FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE, GROUND_STATE_FLOW_RUNS, groundStateFlowCell } from "./machinery/flow-cells";
 import { EXACT, LEMMA_NOTEBOOK } from "./section3-lemma";
+import { withDerivedCells } from "./machinery/derived-cells";
 
 /**
  * The grid of steps 4–5: the text's two proposal rules (KERNEL_GRID), the §3.2 audit's graphs (the square with one
@@ -106,7 +108,7 @@ const KERNEL_REPAIR = {
 };
 
 /** Lemma 1, step 4: the Metropolis–Hastings rule of Phase II guarantees detailed balance. */
-export const lemmaStep4: Claim = {
+const lemmaStep4Cells: Claim = {
   id: "p3.2-step4-detailed-balance",
   source: "proposal",
   section: "3.2",
@@ -195,6 +197,11 @@ export const lemmaStep4: Claim = {
     };
   },
 };
+const STEP4_DERIVED: Partial<Record<string, string>> = {
+  node0: "node0: a move to node 0's value has no reverse unless node 0 holds the old value: no law of full support is reversible",
+  neighbour: "neighbour: a value given up that no neighbour holds is never proposed again: no law of full support is reversible",
+};
+export const lemmaStep4: Claim = withDerivedCells(lemmaStep4Cells, (ctx) => STEP4_DERIVED[kernelIn(ctx)] ?? null);
 
 /** Irreducibility of a transition matrix (every state reaches state 0 and is reached from it): a unique stationary law. */
 function irreducible(P: Float64Array, S: number): boolean {
@@ -218,7 +225,7 @@ function irreducible(P: Float64Array, S: number): boolean {
 }
 
 /** Lemma 1, step 5: the stationary law is Boltzmann. */
-export const lemmaStep5: Claim = {
+const lemmaStep5Cells: Claim = {
   id: "p3.2-step5-boltzmann",
   source: "proposal",
   section: "3.2",
@@ -298,6 +305,12 @@ export const lemmaStep5: Claim = {
     };
   },
 };
+export const lemmaStep5: Claim = withDerivedCells(lemmaStep5Cells, (ctx) =>
+  (TEXT_KERNELS as readonly string[]).includes(kernelIn(ctx))
+    ? "either text rule: a copy proposal offers only values some node holds, so the consensus states absorb and the " +
+      "point masses on them are stationary, not Boltzmann, on every graph and at every T"
+    : null,
+);
 
 /** The divergence level of "approaches zero": the rubric's 5 % level for a guarantee. */
 const DIVERGENCE_LEVEL = 0.05;

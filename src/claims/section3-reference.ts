@@ -19,6 +19,8 @@ import { KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { cellStop, rateBeyondByLooks } from "./machinery/sequential-cell";
+import { withDerivedCells } from "./machinery/derived-cells";
+import { TEXT_KERNELS } from "../spin/update-kernels";
 
 const REFERENCE_NOTEBOOK = "notebooks/10-reference-implementation.ipynb";
 
@@ -35,7 +37,7 @@ const REFERENCE_MODEL =
   `the §3.1 gossip), ${REFERENCE_RUNS} seeded runs per cell, each on its own graph.`;
 
 /** §3.3: the code "simulates the Heat Equation". */
-export const referenceHeatEquation: Claim = {
+const referenceHeatEquationCells: Claim = {
   id: "p3.3-heat-equation",
   source: "proposal",
   section: "3.3",
@@ -145,6 +147,12 @@ export const referenceHeatEquation: Claim = {
     };
   },
 };
+export const referenceHeatEquation: Claim = withDerivedCells(referenceHeatEquationCells, (ctx) =>
+  (TEXT_KERNELS as readonly string[]).includes(kernelIn(ctx))
+    ? "copying: under either text rule each node proposes a value some node holds and the Metropolis step takes it " +
+      "or keeps its own, so every value is 0 or the signal exactly, at every N and p"
+    : null,
+);
 
 /** §3.3: "Simulates the cooling process (Simulated Annealing)". */
 export const referenceAnnealing: Claim = {
@@ -198,7 +206,10 @@ export const referenceAnnealing: Claim = {
       "cooling process as simulated annealing (Metropolis moves at a temperature lowered from hot to cold), " +
       "decided on how cold the runs get against the landscape's smallest uphill move; whether the cooling " +
       "changes any run's outcome is shown beside as evidence, not decided. The experiment moved to " +
-      "studies/reference/reference-runs.ts (coolingRuns), which the figure reference-stops and notebook 10 call."),
+      "studies/reference/reference-runs.ts (coolingRuns), which the figure reference-stops and notebook 10 call.") +
+    " Twenty-seventh-edition referee (2026-12-01; once-per-derivation, p3.3-*): p3.3-heat-equation's cells are one " +
+    "derivation (copying) and count once; this claim's are not: how cold a run ends is set by when §3.3's loop stops, " +
+    "which byConstruction leaves to the measurement, so every cell counts.",
   uses: ["kernel"],
   reference: {
     kind: "threshold",

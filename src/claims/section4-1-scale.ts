@@ -25,6 +25,7 @@ import { REVIEW_FIFTEENTH } from "./reviews";
 import { KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement, SizeTrend } from "./machinery/types";
+import { node0Derivation, withDerivedCells } from "./machinery/derived-cells";
 
 const NOTEBOOK_SCALE = "notebooks/12-scale-invariance.ipynb";
 
@@ -134,7 +135,7 @@ function ratioAtText(
   return { fit, sizes, ratio };
 }
 
-export const scaleInvariance: Claim = {
+const scaleInvarianceCells: Claim = {
   id: "p4.1-scale-invariance",
   source: "proposal",
   section: "4.1",
@@ -399,3 +400,9 @@ export const scaleInvariance: Claim = {
     };
   },
 };
+export const scaleInvariance: Claim = withDerivedCells(
+  scaleInvarianceCells,
+  node0Derivation(
+    "every node proposes its ledger and none leaves it once held: the network agrees on it in a few sweeps from any start, whatever N and the family",
+  ),
+);

@@ -23,6 +23,7 @@ import { REVIEW_FIFTEENTH } from "./reviews";
 import { evidence, num, pm } from "./machinery/evidence";
 import { LOOP_LIMIT, T0, wsSpinProblem } from "./section4-traps";
 import { runSweeps, spinSweeps } from "../spin/update-kernels";
+import { node0Derivation, withDerivedCells } from "./machinery/derived-cells";
 
 const ENERGY = "notebooks/14-landauer-and-energy.ipynb";
 
@@ -313,7 +314,7 @@ const SIZES = [16, 128] as const;
  */
 const PROPORTIONAL_RUNS = 2000;
 
-const energyReducesEntropy: Claim = {
+const energyReducesEntropyCells: Claim = {
   id: "p4.3-energy-reduces-entropy",
   source: "proposal",
   section: "4.3",
@@ -419,6 +420,13 @@ const energyReducesEntropy: Claim = {
     };
   },
 };
+const energyReducesEntropy: Claim = withDerivedCells(
+  energyReducesEntropyCells,
+  node0Derivation(
+    "every node copies its value within a sweep or two at T ≈ T₀ whatever N: the heat per bit is |E|/(N − 1) per " +
+      "T₀, whose ratio at N = 128 over 16 is the finite-size algebra (128/127)/(16/15) on either graph",
+  ),
+);
 
 /**
  * Runs per arm: at agreement ≈ 0.5 the SE of the difference of two rates is ≈ 0.02, so a change of agreement by 0.1

@@ -42,6 +42,7 @@ import { markDerived } from "./machinery/findings";
 import { escapeDerivation, escapeGuaranteed, reheatReason } from "./section4-reheat-cells";
 import { REVIEW_FIFTEENTH, REVIEW_TWENTY_FIRST_GRID } from "./reviews";
 import { evidence, num } from "./machinery/evidence";
+import { node0Derivation, withDerivedCells } from "./machinery/derived-cells";
 
 export { wsSpinProblem } from "../studies/traps/text-traps";
 
@@ -70,7 +71,7 @@ const NODE0_ABSORBS =
   "e^{−8/100} ≈ 0.92, so the runs reach that consensus within the first sweeps, long before the " +
   "cooling matters, and no split minimum forms: the rule, not the landscape, decides the node0 cells.";
 
-const metastableRisk: Claim = {
+const metastableRiskCells: Claim = {
   id: "p4.2-metastable-risk",
   source: "proposal",
   section: "4.2",
@@ -197,6 +198,13 @@ const metastableRisk: Claim = {
     };
   },
 };
+const metastableRisk: Claim = withDerivedCells(
+  metastableRiskCells,
+  node0Derivation(
+    "every node proposes its value, taken at T₀ = 100 with probability ≥ 0.92: the runs reach its consensus in the " +
+      "first sweeps and no split minimum forms, whatever N",
+  ),
+);
 
 /**
  * Traps of each kind the escapes start from: the essay's plan for a rate at the 0.05 exception line (EXCEPTION_INDEPENDENT,

@@ -121,7 +121,7 @@ function unmarked(value: unknown): unknown {
  * A record less its description ({@link DESCRIPTION}), its grid's reasons, its one-way marks, its stabilities and its
  * fingerprint.
  */
-function numbersOf(r: VerdictRecord | StableRecord): object {
+export function numbersOf(r: VerdictRecord | StableRecord): object {
   const m = unmarked(measurementOf(r)) as Record<string, unknown>;
   for (const k of DESCRIPTION.record) delete m[k];
   const reading = m.reading as Record<string, unknown> | undefined;

@@ -266,6 +266,8 @@ function sideOf(record: VerdictRecord & { stability: Stability }, secondsPerRepl
       // A record of the committed run written before these fields were kept lacks them: counted from its cells.
       testable: record.grid.testable ?? record.grid.cells.filter((c) => c.verdict !== verdictOf("undecidable")).length,
       ...(record.grid.testableAgreement !== undefined ? { testableAgreement: record.grid.testableAgreement } : {}),
+      ...(record.grid.ruleEntries !== undefined ? { ruleEntries: record.grid.ruleEntries } : {}),
+      ...(record.grid.ruleAgreement !== undefined ? { ruleAgreement: record.grid.ruleAgreement } : {}),
       ...(record.grid.decidedBy ? { decidedBy: record.grid.decidedBy } : {}),
       ...(record.grid.decidedByInWords ? { decidedByInWords: record.grid.decidedByInWords } : {}),
     },

@@ -206,6 +206,31 @@ export function decidedByInWords(grid: Grid, by: string, cells: ReadonlyArray<Gr
   return `${by} (a choice where ${where}; the ${n} ${n === 1 ? `cell outside it ${modal}` : `cells outside it ${modal.replace(/s$/, "")}`})`;
 }
 
+/** A cell's verdict, with its by-construction reason and its derivation where it has them. */
+export type TalliedVerdict = Verdict | { verdict: Verdict; byConstruction?: string; derivedFrom?: string };
+
+/**
+ * The entries VERDICTS.md §3's 90 % rule reads, in cell order: untestable cells and cells by construction set aside
+ * (evidence, not counted: §3, §6), and the cells one derivation gives as one entry, the derivation's verdict
+ * (./grid-rule oncePerDerivation, derivedVerdict). {@link gridVerdict} decides on them; the record's
+ * `grid.ruleAgreement` is their modal share.
+ *
+ * @example
+ * ```ts
+ * ruleTally(["holds", "untestable", { verdict: "holds", derivedFrom: "d" }, { verdict: "holds", derivedFrom: "d" }]);
+ * // → ["holds", "holds"]
+ * ```
+ */
+export function ruleTally(cells: ReadonlyArray<TalliedVerdict>): Verdict[] {
+  const all = cells.map((c) => (typeof c === "string" ? { verdict: c } : c));
+  const counted = all.filter((c) => c.verdict !== verdictOf("undecidable") && !isBuilt(c));
+  return oncePerDerivation(
+    counted,
+    (c) => ("derivedFrom" in c ? c.derivedFrom : undefined),
+    (_, group) => ({ verdict: derivedVerdict(group.map((c) => c.verdict)) }),
+  ).map((c) => c.verdict);
+}
+
 /**
  * The verdict of a grid whose cells carry these verdicts (each with its `byConstruction` where it has one):
  * {@link ./decide gridReading}'s verdict without its text (a test holds the two to the same answer). Untestable cells
@@ -226,18 +251,10 @@ export function decidedByInWords(grid: Grid, by: string, cells: ReadonlyArray<Gr
  * gridVerdict(["mixed", "fails", "inconclusive"]); // → "inconclusive": fails, or mixed if the last cell holds
  * ```
  */
-export function gridVerdict(cells: ReadonlyArray<Verdict | { verdict: Verdict; byConstruction?: string; derivedFrom?: string }>): Verdict {
+export function gridVerdict(cells: ReadonlyArray<TalliedVerdict>): Verdict {
   // The verdicts by their findings, through decide.ts's table: src/claims types no verdict of its own (a test scans it).
   const [untestable, inconclusive] = [verdictOf("undecidable"), verdictOf("inconclusive")];
-  const all = cells.map((c) => (typeof c === "string" ? { verdict: c } : c));
-  // A cell by construction is evidence on either side, set aside as an untestable one is (VERDICTS.md §3, §6); the
-  // cells one derivation gives count once (./grid-rule oncePerDerivation).
-  const counted = all.filter((c) => c.verdict !== untestable && !isBuilt(c));
-  const testable = oncePerDerivation(
-    counted,
-    (c) => ("derivedFrom" in c ? c.derivedFrom : undefined),
-    (_, group) => ({ verdict: derivedVerdict(group.map((c) => c.verdict)) }),
-  ).map((c) => c.verdict);
+  const testable = ruleTally(cells);
   if (testable.length === 0) return untestable;
   // Inconclusive cells leave it undecided where the verdict depends on how they fall (VERDICTS.md §3), never mixed.
   const open = verdictsOpen(testable);

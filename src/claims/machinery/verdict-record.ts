@@ -18,6 +18,7 @@ import {
 } from "./types";
 import { PROPOSAL } from "./mechanism";
 import { referenceOf, type ClaimReference } from "./references";
+import { ruleTally } from "./grid";
 import { isBuilt, verdictOf } from "./decide";
 import { theoremNotesOf, REPAIRS, repairSource } from "./repairs";
 import { repairMechanism, type GridMeasurement, type MeasuredClaim } from "./measure";
@@ -53,8 +54,15 @@ export interface GridRecord {
   agreement: number;
   /** The cells that are not untestable: those the grid's verdict is read over (VERDICTS.md §2; sign-off N5). */
   testable: number;
-  /** The share of the testable cells carrying their modal verdict (VERDICTS.md §3's 90 % rule); absent with none. */
+  /** The share of the testable cells carrying their modal verdict; absent with none. */
   testableAgreement?: number;
+  /**
+   * The entries VERDICTS.md §3's 90 % rule reads: the testable cells less those by construction, the cells one
+   * derivation gives counted as one (./grid ruleTally). Absent from records written before it was kept.
+   */
+  ruleEntries?: number;
+  /** The share of those entries carrying their modal verdict, the share the 90 % rule reads; absent with none. */
+  ruleAgreement?: number;
   /** The parameter that decides a mixed grid, on a clean split (./grid decidedBy). */
   decidedBy?: string;
   /** `decidedBy` in words (./grid decidedByInWords): a nested parameter with what the cells outside it do. */
@@ -173,20 +181,39 @@ export function gridRecord(g: GridMeasurement): GridRecord {
     agreement: Math.max(...Object.values(counts)) / verdicts.length,
     testable,
     ...(testable > 0 ? { testableAgreement: testableModal / testable } : {}),
+    ...ruleShare(g),
     ...(g.decidedBy ? { decidedBy: g.decidedBy } : {}),
     ...(g.decidedByInWords ? { decidedByInWords: g.decidedByInWords } : {}),
   };
 }
 
 /**
+ * The entries VERDICTS.md §3's rule reads (./grid ruleTally: built-in cells set aside, one entry per derivation) and
+ * their modal share, beside `testableAgreement`, which keeps its definition (the modal share of the testable cells).
+ */
+function ruleShare(g: GridMeasurement): { ruleEntries: number; ruleAgreement?: number } {
+  const entries = ruleTally(
+    g.cells.map((c) => {
+      const { finding } = c.measurement.result;
+      return { verdict: c.measurement.result.verdict, byConstruction: finding.byConstruction, derivedFrom: finding.derivedFrom };
+    }),
+  );
+  if (entries.length === 0) return { ruleEntries: 0 };
+  const counts = countsOf(entries);
+  return { ruleEntries: entries.length, ruleAgreement: Math.max(...Object.values(counts)) / entries.length };
+}
+
+/**
  * The headline cell (the key number's): the first that decides the grid, i.e. can come out both ways, is not by
- * construction and is testable; failing that, the first testable one (fifteenth-edition referee: an untestable cell's
- * text stood as the key number of a failing claim).
+ * construction and is testable, one no derivation gives where there is one; failing that, the first testable one
+ * (fifteenth-edition referee: an untestable cell's text stood as the key number of a failing claim).
  */
 function headCell(g: GridMeasurement): Measurement {
   const testable = g.cells.filter((c) => c.measurement.result.verdict !== verdictOf("undecidable"));
   const deciding = testable.filter((c) => c.measurement.result.finding.oneWay === undefined && !isBuilt(c.measurement.result));
-  return (deciding[0] ?? testable[0] ?? g.cells[0]!).measurement;
+  // A cell whose outcome a derivation gives answers the derivation, not the measured question (twenty-seventh edition).
+  const open = deciding.filter((c) => c.measurement.result.finding.derivedFrom === undefined);
+  return (open[0] ?? deciding[0] ?? testable[0] ?? g.cells[0]!).measurement;
 }
 
 /**

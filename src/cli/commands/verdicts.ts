@@ -4,9 +4,9 @@
  * seconds }, claims: [{ id, source, section, quote, short, verdict, headline, reason, notebook, model, reading: {
  * statement, mechanism, evidence }, finding: { kind, text, parts?, mde?, margin?, runsToDecide?, runsAtObserved?,
  * runsUnit?, p? }, decision: { rule, threshold, why }, grid: { parameters, cells: [{ at, verdict, finding, parts?,
- * headline, sizes? }], counts, agreement, testable, testableAgreement?, decidedBy?, decidedByInWords? }, sizes?,
+ * headline, sizes? }], counts, agreement, testable, testableAgreement?, ruleEntries?, ruleAgreement?, decidedBy?, decidedByInWords? }, sizes?,
  * repairs: [{ name, variant, why, source, verdict, headline, evidence, finding, grid: { cells, counts, agreement,
- * testable, testableAgreement?, decidedBy?, decidedByInWords? }, reference, stability }], byConstruction, review?,
+ * testable, testableAgreement?, ruleEntries?, ruleAgreement?, decidedBy?, decidedByInWords? }, reference, stability }], byConstruction, review?,
  * uses, reference, stability: { replicates, counts, agreement, modal, stable } }], timing: { seconds, claims: { id:
  * seconds } } }` (the sign-off of issue 42 added `testable`, `testableAgreement`, `decidedByInWords`, `runsUnit` and
  * each repair's `stability`, renaming nothing); `verdict` is one of holds, fails,
@@ -47,6 +47,7 @@ import { repairsText, stabilitySummary, runVerdictText, runHeadlineText, labelCo
 import { verdictBlocks, verdictMarkdown } from "../../claims/machinery/verdict-markdown";
 import { replaceReadmeBlock } from "../../claims/machinery/readme";
 import { codeIdentity, provenance } from "../../claims/machinery/provenance";
+import { sameCellsRetallied } from "../../claims/machinery/retally";
 import { STABLE_AGREEMENT, withStability, type StableRecord } from "../../claims/machinery/stability";
 import {
   COMMITTED_RUN,
@@ -515,19 +516,27 @@ async function recordRefactor(committed: VerdictRun, ids: string[], values: Valu
       return !unmoved.has(id) && before !== undefined && sameNumbers(before, now.get(id)!);
     }),
   );
-  const moved = ids.filter((id) => !unmoved.has(id) && !reworded.has(id));
+  // A record that moved only in its tally (a derivation counted once, a new tally field, another cell as its key number)
+  // with every cell as committed keeps its replicates where none could tally otherwise (./machinery/retally).
+  const retallied = new Set(
+    ids.filter((id) => {
+      const before = committed.claims.find((c) => c.id === id);
+      return !unmoved.has(id) && !reworded.has(id) && before !== undefined && sameCellsRetallied(before, now.get(id)!);
+    }),
+  );
+  const moved = ids.filter((id) => !unmoved.has(id) && !reworded.has(id) && !retallied.has(id));
   process.stderr.write(
-    `emtd verdicts --record --refactor: ${unmoved.size} of ${ids.length} measured equal to the committed record at replicate 0 (their ${String(committed.provenance.replicates)} committed replicates kept, fingerprints renewed); ${reworded.size === 0 ? "" : `${reworded.size} equal but for their wording, so their replicates kept under the new wording: ${[...reworded].join(", ")}; `}${moved.length === 0 ? "none moved" : `moved, so measured over every replicate: ${moved.join(", ")}`}\n`,
+    `emtd verdicts --record --refactor: ${unmoved.size} of ${ids.length} measured equal to the committed record at replicate 0 (their ${String(committed.provenance.replicates)} committed replicates kept, fingerprints renewed); ${reworded.size === 0 ? "" : `${reworded.size} equal but for their wording, so their replicates kept under the new wording: ${[...reworded].join(", ")}; `}${retallied.size === 0 ? "" : `${retallied.size} equal in every cell and verdict, moved only in their tally, so their replicates kept under the new tally: ${[...retallied].join(", ")}; `}${moved.length === 0 ? "none moved" : `moved, so measured over every replicate: ${moved.join(", ")}`}\n`,
   );
   const keep = (c: StableRecord): StableRecord => {
     if (unmoved.has(c.id)) return { ...c, fingerprint: now.get(c.id)!.fingerprint };
-    return reworded.has(c.id) ? withStabilitiesOf(now.get(c.id)!, c) : c;
+    return reworded.has(c.id) || retallied.has(c.id) ? withStabilitiesOf(now.get(c.id)!, c) : c;
   };
   // The provenance names the code the fingerprints were renewed on beside the code that measured the numbers.
-  const renewed = { ...codeIdentity(), claims: unmoved.size + reworded.size };
+  const renewed = { ...codeIdentity(), claims: unmoved.size + reworded.size + retallied.size };
   const kept: VerdictRun = { ...committed, provenance: { ...committed.provenance, renewed }, claims: committed.claims.map(keep) };
   if (moved.length === 0) return kept; // the numbers and the timing are still the committed run's
-  const sweep = { ...first, rounds: [first.rounds[0]!.filter((r) => !unmoved.has(r.id) && !reworded.has(r.id))] };
+  const sweep = { ...first, rounds: [first.rounds[0]!.filter((r) => moved.includes(r.id))] };
   const merged = mergeRuns(
     kept,
     await measureFingerprinted(moved, values, fail, sweep),

@@ -11,6 +11,7 @@ import { verdictRecord } from "../../../src/claims/machinery/verdict-record";
 import { measureReplicates } from "../../../src/claims/machinery/stability";
 import { sameMeasurement, sameNumbers, withStabilitiesOf } from "../../../src/claims/machinery/committed";
 import { beyond, estimateEvidence, undecidable } from "../../../src/claims/machinery/decide";
+import { markBuilt, markDerived } from "../../../src/claims/machinery/findings";
 import { outsidePrecondition } from "../../../src/claims/machinery/precondition";
 import { PROPOSAL } from "../../../src/claims/machinery/mechanism";
 import { gridText, repairsText, verdictText } from "../../../src/claims/machinery/display";
@@ -67,6 +68,22 @@ test("a grid's agreement over its testable cells beside every cell's (sign-off N
   const n = verdictRecord((await measureClaims([none.id], { claims: [none] }))[0]!);
   assert.equal(n.grid.testable, 0);
   assert.equal(n.grid.testableAgreement, undefined);
+});
+
+test("the share the 90 % rule reads sets aside built-in cells and counts one derivation once; the key number is a measured cell", async () => {
+  // Five cells: two a derivation gives (both hold), one built in (holds), one measured hold, one measured fail.
+  const grid: Claim["grid"] = { a: { values: [1, 2, 3, 4, 5], why: ["v", "w", "x", "y", "z"] } };
+  const cells = planted("p9.9-planted-rule-share", grid, (ctx) => {
+    const a = ctx.cell.a as number;
+    const r = read(a !== 5, `a=${a}`);
+    if (a <= 2) return markDerived(r, "one argument");
+    return a === 3 ? markBuilt(r, "our model") : r;
+  });
+  const r = verdictRecord((await measureClaims([cells.id], { claims: [cells] }))[0]!);
+  assert.equal(r.grid.testableAgreement, 4 / 5, "testableAgreement keeps its definition: the modal share of the testable cells");
+  assert.deepEqual([r.grid.ruleEntries, r.grid.ruleAgreement], [3, 2 / 3], "entries: the derivation once, a = 4, a = 5");
+  assert.equal(r.verdict, "mixed");
+  assert.match(r.headline, /a=4/, "the key number is the first measured cell, not a derived or built-in one");
 });
 
 test("tables say the deciding parameter in words: a nested one with what the cells outside it do (sign-off N8)", async () => {
