@@ -319,9 +319,9 @@ test("emtd verdicts --json: the contract's fields (issue 34), identical bytes fo
       // each once.
       assert.deepEqual(
         Object.keys(r.grid)
-          .filter((k) => !["decidedBy", "decidedByInWords", "testableAgreement"].includes(k))
+          .filter((k) => !["decidedBy", "decidedByInWords", "testableAgreement", "ruleAgreement"].includes(k))
           .sort(),
-        ["agreement", "cells", "counts", "testable"],
+        ["agreement", "cells", "counts", "ruleEntries", "testable"],
       );
       const kept = [...new Set(r.grid.cells.flatMap((x) => Object.keys(x.at)))];
       const project = (at: Record<string, unknown>) => JSON.stringify(kept.filter((k) => k in at).map((k) => [k, at[k]]));
