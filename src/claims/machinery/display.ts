@@ -315,7 +315,12 @@ export function gridText(g: VerdictRecord["grid"]): string {
   // The cells one derivation gives count once in the rule's tally (./grid-rule oncePerDerivation): said beside the raw one.
   const derived = g.cells.filter((c) => c.derivedFrom !== undefined);
   const derivations = new Set(derived.map((c) => c.derivedFrom)).size;
-  const once = derived.length > 0 ? `; ${derived.length} cells of ${derivations} derivations count once each` : "";
+  const once =
+    derived.length === 0
+      ? ""
+      : derivations === 1
+        ? `; ${derived.length} cells of one derivation count as one`
+        : `; ${derived.length} cells of ${derivations} derivations count as ${derivations}`;
   return `${tallyOf(g.counts)} of ${g.cells.length} cells${once}${oneWay > 0 ? `; ${oneWay} one way only` : ""}${decidedBy}`;
 }
 
