@@ -27,6 +27,8 @@ export interface SpinCopyRuns {
   honestSplit: number;
   /** Runs whose honest (unpinned) nodes end with a majority on the adversaries' −1. */
   onAdversaries: number;
+  /** Runs frozen with every honest node on the −1 that pinned adversaries hold: captured (0 without pinned adversaries). */
+  captured: number;
   /** Runs ending with every node on node 0's starting ledger (under kernel "node0", every aligned run). */
   onNodeZero: number;
   meanSweeps: number;
@@ -63,6 +65,8 @@ export interface SpinCopyRunEnd {
   honestSplit: boolean;
   /** The honest nodes' majority on the adversaries' −1. */
   onAdversaries: boolean;
+  /** Frozen with every honest node on the −1 pinned adversaries hold (never without pinned adversaries). */
+  captured: boolean;
   /** Every node on node 0's starting ledger. */
   onNodeZero: boolean;
   sweeps: number;
@@ -86,13 +90,23 @@ export function spinCopyRuns(stream: (name: string) => Key, o: SpinCopyOptions):
 /** The tally of runs' ends, in run order (the mean's sum in that order): what {@link spinCopyRuns} returns of them. */
 export function tallyCopyRuns(ends: readonly SpinCopyRunEnd[]): SpinCopyRuns {
   const runs = ends.length;
-  const out: SpinCopyRuns = { runs, aligned: 0, frozenSplit: 0, honestSplit: 0, onAdversaries: 0, onNodeZero: 0, meanSweeps: 0 };
+  const out: SpinCopyRuns = {
+    runs,
+    aligned: 0,
+    frozenSplit: 0,
+    honestSplit: 0,
+    onAdversaries: 0,
+    captured: 0,
+    onNodeZero: 0,
+    meanSweeps: 0,
+  };
   for (const e of ends) {
     if (e.aligned) out.aligned++;
     if (e.onNodeZero) out.onNodeZero++;
     if (e.frozenSplit) out.frozenSplit++;
     if (e.honestSplit) out.honestSplit++;
     if (e.onAdversaries) out.onAdversaries++;
+    if (e.captured) out.captured++;
     out.meanSweeps += e.sweeps / runs;
   }
   return out;
@@ -156,6 +170,7 @@ export function spinCopyRunEnds(stream: (name: string) => Key, o: SpinCopyOption
       frozenSplit: result.frozen && !aligned,
       honestSplit: result.frozen && honestMinus !== 0 && honestMinus !== nodes - pins,
       onAdversaries: honestMinus > (nodes - pins) / 2,
+      captured: result.frozen && pins > 0 && !noisy && honestMinus === nodes - pins,
       sweeps: result.sweeps,
     };
   });

@@ -52,6 +52,16 @@ test("spinCopyRuns: adversaries pinned to −1 win every run under neighbour cop
     adversaries: 0.2,
   });
   assert.equal(r.onAdversaries, 20);
+  assert.equal(r.captured, 20, "every run freezes with every honest node on the zealots' −1: captured");
+  const noisy = spinCopyRuns((name) => (name === "graph" ? key(3) : key(4)), {
+    nodes: 50,
+    runs: 20,
+    kernel: "neighbour",
+    schedule: hot,
+    adversaries: 0.2,
+    adversary: "noisy",
+  });
+  assert.equal(noisy.captured, 0, "a noisy adversary holds no ledger to capture on");
 });
 
 test("rootCopyRuns keeps every node on a ledger's root; rootFlow leaves every node on the midpoint, no ledger's root", async () => {
