@@ -196,7 +196,9 @@ const annealingRoleCells: Claim = {
     {
       variant: "hajek",
       why: HAJEK_WHY,
-      outsideTheorem: `${CONVEX_KEEPS_TEXT_COOLING} (the kernel does not apply to it either)`,
+      outsideTheorem:
+        `${CONVEX_KEEPS_TEXT_COOLING} (the kernel does not apply to it either); there the Boltzmann part reads ULA's ` +
+        `step-size bias, 1/(1 − hλ_m) per mode, which no schedule repairs (h = 0.02 is the step's limit)`,
     },
   ],
   byConstruction:
