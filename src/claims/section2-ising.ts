@@ -28,7 +28,7 @@ import { conjunction, rateEvidence, rates } from "./machinery/decide";
 import { cellStop, rateBeyondByLooks, ratesByLooks } from "./machinery/sequential-cell";
 import { runsOnDemand } from "../studies/runs-on-demand";
 import { REVIEW_FIFTEENTH } from "./reviews";
-import { THERMAL_RUNS } from "../studies/ising-isomorphism/design";
+import { THERMAL_NOISE_RUNS, THERMAL_RUNS } from "../studies/ising-isomorphism/design";
 import { evidence, num } from "./machinery/evidence";
 import { CONTROL_MARGIN, energyOffFor, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
@@ -320,7 +320,7 @@ export const isingThermalNoise: Claim = {
     `§3.3's update on ±1 ledgers on ws(50, 4, 0.1) drawn per run (as p2.1-ising-alignment; the ` +
     `cell's kernel: node0, node 0's value, §3.3's code; neighbour, a random neighbour's, the §3.1 ` +
     `gossip; one study, spinCopyRuns, for the claim, figure ising-copy-runs and notebook 03), ` +
-    `${THERMAL_RUNS} runs per arm (planned: equivalence within ±0.1 at p = ½). One quench per kernel, the ` +
+    `${THERMAL_NOISE_RUNS} runs per arm (planned: equivalence within ±0.1 at p = ½, power 0.9 at a true difference of 0.05). One quench per kernel, the ` +
     `control of both clauses. (a), once per kernel: runs with the schedule's noise (T₀ = 100, ×0.95) ` +
     `against runs of the same update quenched at T = 0. (b), per kernel and adversary cell: runs ` +
     `quenched at T = 0 with the cell's share of adversaries of the cell's kind (pinned: nodes held ` +
@@ -352,8 +352,10 @@ export const isingThermalNoise: Claim = {
       `'thermal noise (adversarial inputs)', as the text's: the adversarial inputs are what prevents freezing, ` +
       `so they are measured doing it without heat. (The third edition asked instead that adversaries ` +
       `leave the ledger to a fair coin, ½: a property of noise the text never states, and under node0 at ` +
-      `share 0.2 its true value, ½ + share/2, sat on its margin.) ${THERMAL_RUNS} runs per arm: equivalenceRuns(½, ` +
-      `0.1), the interval's half-width plus 1.28 SE inside ±0.1 at p = ½ (planned before the run). A run whose ` +
+      `share 0.2 its true value, ½ + share/2, sat on its margin.) ${THERMAL_NOISE_RUNS} runs per arm: equivalenceRuns(½, ` +
+      `0.1, 0.05), the interval's half-width plus 1.28 SE inside ±0.1 at p = ½ when the true difference is half the ` +
+      `margin (the twenty-ninth edition's plan: with 526, planned for a difference of 0, a cell whose difference sat ` +
+      `near 0.05 straddled ±0.1 in 3 of 20 replicates). A run whose ` +
       `honest nodes all end on the −1 pinned adversaries hold froze on their ledger, captured: it counts as frozen in ` +
       `(b), since agreement a zealot forces is not freezing prevented; without pinned adversaries nothing captures, so ` +
       `(a), (b)'s noisy cells and the quench without adversaries count split runs alone.`,
@@ -448,7 +450,12 @@ export const isingThermalNoise: Claim = {
     "zealots) passes by capture: the zealots shorten the time to the freeze (6.7 sweeps against 10.9) and leave the " +
     "honest majority on their −1 in 517/526 runs; fewer runs end split because more end captured … make (b) measure " +
     "freezing prevented, so that a run frozen on the adversaries' ledger counts as frozen'. Fixed: a captured run " +
-    "counts as frozen (decision.why), and the mean sweeps to the stop of both arms stand beside each (b) cell.",
+    "counts as frozen (decision.why), and the mean sweeps to the stop of both arms stand beside each (b) cell. " +
+    "Twenty-ninth-edition referee (2026-12-01): 'the neighbour, 10-noisy (b) cell, a difference near 0.05, straddles ±0.1 " +
+    "in 3 of 20 replicates, so the row is unstable (17/20 fails): plan that cell to the power it needs, about 2 100 runs " +
+    "per arm for equivalence at power 0.9 against a true difference of 0.05'. Done for every arm of the claim (the " +
+    "quench is the control of every cell): THERMAL_NOISE_RUNS = equivalenceRuns(½, 0.1, 0.05) = 2102, the first 526 of " +
+    "each arm the runs measured before, from the same streams.",
   uses: ["schedule", "kernel"],
   reference: {
     kind: "control",
@@ -461,7 +468,7 @@ export const isingThermalNoise: Claim = {
     const kernel = kernelIn(ctx);
     const keys = (stream: string) => (name: string) => ctx.key(`${stream}/${name}`);
     // One quench per kernel, the control of both clauses: the same stream in every cell, so (a) and (b) read one arm.
-    const quenched = spinCopyRuns(keys("quench"), { nodes: THERMAL_NODES, runs: THERMAL_RUNS, schedule: () => constant(0), kernel });
+    const quenched = spinCopyRuns(keys("quench"), { nodes: THERMAL_NODES, runs: THERMAL_NOISE_RUNS, schedule: () => constant(0), kernel });
     return ctx.cell.noise === "adversarial" ? adversarialInputs(ctx, kernel, quenched, keys) : thermalNoise(ctx, kernel, quenched, keys);
   },
 };
@@ -479,7 +486,7 @@ function thermalNoise(
   const schedule = ctx.mechanism.schedule;
   const noisy = spinCopyRuns(keys("noise"), {
     nodes: THERMAL_NODES,
-    runs: THERMAL_RUNS,
+    runs: THERMAL_NOISE_RUNS,
     schedule: () => schedule(INITIAL_TEMPERATURE),
     kernel,
   });
@@ -524,7 +531,7 @@ function adversarialInputs(
   const adversary = ctx.cell.adversary === "noisy" ? "noisy" : "pinned";
   const attacked = spinCopyRuns(keys(adversary === "noisy" ? "attack-noisy" : "attack"), {
     nodes: THERMAL_NODES,
-    runs: THERMAL_RUNS,
+    runs: THERMAL_NOISE_RUNS,
     schedule: () => constant(0),
     kernel,
     adversaries: share,

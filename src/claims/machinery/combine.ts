@@ -104,13 +104,15 @@ function worstInconclusive(cases: readonly Case[]): Finding {
  * (VERDICTS.md §2: inconclusive carries how many runs would decide).
  */
 function carriedInconclusive(text: string, evidence: Evidence[], worst: Finding): Reading {
-  const { mde, margin, runsToDecide, runsAtObserved, runsUnit, threshold, distance } = worst;
+  const { mde, margin, runsToDecide, runsAtObserved, totalRunsToDecide, totalRunsAtObserved, runsUnit, threshold, distance } = worst;
   const said = runsText(worst);
   const f: Finding = { kind: "inconclusive", text: said !== "" ? `${text} (least resolved: ${said})` : text, mde, margin };
   // A threshold test's observed distance travels as such, not as a margin fixed in advance (fifth-edition referee).
   if (threshold !== undefined && distance !== undefined) Object.assign(f, { threshold, distance });
   if (runsToDecide !== undefined) f.runsToDecide = runsToDecide;
   if (runsAtObserved !== undefined) f.runsAtObserved = runsAtObserved;
+  if (totalRunsToDecide !== undefined) f.totalRunsToDecide = totalRunsToDecide;
+  if (totalRunsAtObserved !== undefined) f.totalRunsAtObserved = totalRunsAtObserved;
   if (runsUnit !== undefined) f.runsUnit = runsUnit;
   return reading(f, evidence);
 }

@@ -381,6 +381,8 @@ export function rates(
       runs ?? Math.min(a.n, b.n),
       t.pValue,
       { value: t.difference, se: t.se },
+      undefined,
+      2,
     ),
   );
 }
@@ -411,6 +413,8 @@ export function ratesEqual(a: ArmCounts, b: ArmCounts, margin: number, text: str
     Math.min(a.n, b.n),
     t.pValue,
     { value: t.difference, se: t.se },
+    undefined,
+    2,
   );
 }
 

@@ -5,7 +5,7 @@
  */
 import { EmtdError } from "../../errors";
 import type { Evidence, Finding, FindingKind, Reading, Verdict } from "./types";
-import { runsAtObserved, runsFor } from "./runs-to-decide";
+import { runsAtObserved, runsFor, totalRunsAtObserved } from "./runs-to-decide";
 
 const VERDICT_OF: Record<FindingKind, Verdict> = {
   supported: "holds",
@@ -44,7 +44,8 @@ export function reading(finding: Finding, evidence: Evidence[]): Reading {
  * from `observed`. A rule whose margin is only the observed distance to a threshold (beyond, rateBeyond) passes
  * `atGap` with its threshold: its runs are then `runsAtObserved` alone (sign-off N6), counted in `unit` where they are
  * not runs, and the finding names the threshold and the observed distance; its `margin` is 0 (none around the
- * threshold).
+ * threshold). `arms` is how many arms of `n` runs each the rule compares (two for two rates): the totals
+ * (`totalRunsToDecide`, `totalRunsAtObserved`) count them all, the runs a user would launch.
  */
 export function inconclusive(
   text: string,
@@ -55,6 +56,7 @@ export function inconclusive(
   p?: number,
   observed?: { value: number; se: number },
   atGap?: { unit?: string; threshold: number },
+  arms = 1,
 ): Reading {
   // A threshold test fixes no margin around its threshold: `margin` is 0 there (the rule decides at the threshold
   // itself), and the observed distance travels under its own name (fifth-edition referee: it was stored as a margin).
@@ -64,9 +66,11 @@ export function inconclusive(
   // Planned runs only where the MDE is above the margin: at the planned power more runs of the plan decide nothing
   // the effect seen does not (n·(mde/margin)² would be fewer runs than were made).
   const runs = atGap || !(mde > margin) ? undefined : runsFor(n, mde, margin);
-  if (runs !== undefined) f.runsToDecide = runs;
+  if (runs !== undefined) Object.assign(f, { runsToDecide: runs, totalRunsToDecide: arms * runs });
   const atObserved = observed ? runsAtObserved(n, observed, atGap ? 0 : margin) : undefined;
   if (atObserved !== undefined) f.runsAtObserved = atObserved;
+  const inAll = observed ? totalRunsAtObserved(n, arms, observed, atGap ? 0 : margin) : undefined;
+  if (inAll !== undefined) f.totalRunsAtObserved = inAll;
   if (atGap?.unit !== undefined && (runs ?? atObserved) !== undefined) f.runsUnit = atGap.unit;
   if (p !== undefined) f.p = p;
   return reading(f, evidence);

@@ -5,8 +5,9 @@
  * code measured now where no replicate could tally otherwise, so re-measuring them would repeat the same numbers.
  */
 import { canonicalJson } from "../../files/json";
-import { numbersOf } from "./committed";
-import type { StableRecord } from "./stability";
+import { numbersOf, withStabilitiesOf } from "./committed";
+import { stabilityOf, type StableRecord } from "./stability";
+import type { FindingPart } from "./types";
 import type { VerdictRecord } from "./verdict-record";
 
 type Json = Record<string, unknown>;
@@ -58,4 +59,30 @@ export function sameCellsRetallied(committed: StableRecord, now: VerdictRecord |
   const grids = (r: VerdictRecord | StableRecord) => [r.grid, ...r.repairs.map((rp) => rp.grid)];
   const [before, after] = [grids(committed), grids(now)];
   return before.every((g, i) => marks(g) === marks(after[i]!) || unanimous(g));
+}
+
+/**
+ * `now` (replicate 0's record, its tally current) with the committed stabilities of a record {@link sameCellsRetallied}
+ * accepted. Cells and repairs line up one for one, so theirs are grafted ({@link withStabilitiesOf}); a finding's parts do
+ * not where a derivation's marks changed (the cells one derivation gives become one part), so there each part gets the
+ * stability of its own verdict in every replicate, which is what the replicates give: every cell of such a grid took one
+ * verdict in every replicate, and a part is a function of its cells.
+ */
+export function withRetalliedStabilities(now: VerdictRecord, committed: StableRecord): StableRecord {
+  const grafted = withStabilitiesOf(now, committed);
+  const replicates = committed.stability.replicates;
+  const ownStability = (parts: FindingPart[] | undefined): FindingPart[] | undefined =>
+    parts?.map((p) => ({ ...p, stability: stabilityOf(Array.from({ length: replicates }, () => p.verdict)) }));
+  const moved = (i: number): boolean => {
+    const before = i < 0 ? committed.grid : committed.repairs[i]!.grid;
+    const after = i < 0 ? now.grid : now.repairs[i]!.grid;
+    return marks(before) !== marks(after);
+  };
+  return {
+    ...grafted,
+    finding: moved(-1) ? { ...grafted.finding, parts: ownStability(grafted.finding.parts) } : grafted.finding,
+    repairs: grafted.repairs.map((rp, i) =>
+      moved(i) && rp.finding ? { ...rp, finding: { ...rp.finding, parts: ownStability(rp.finding.parts) } } : rp,
+    ),
+  };
 }

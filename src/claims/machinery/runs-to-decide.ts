@@ -41,6 +41,29 @@ export function runsAtObserved(n: number | undefined, diff: { value: number; se:
 }
 
 /**
+ * The runs in all (`arms` × the runs of one arm, `n` each measured) at which an observed difference, were it the true
+ * one, would be decided on the 95 % interval the rules decide on: beyond the margin, or within it, both at z₀.₉₇₅
+ * (arms·n·(1.96·SE/||d| − margin|)²; a threshold test passes margin 0). Undefined on the margin itself. Unlike
+ * {@link runsAtObserved} (one arm, TOST's 1.645 within the margin) it counts what a user would launch (VERDICTS.md §5).
+ *
+ * @example
+ * ```ts
+ * // Through the rule that carries it (./decide rates): 300/526 vs 260/526, a difference of 0.076 inside +0.1.
+ * rates({ k: 300, n: 526 }, { k: 260, n: 526 }, "greater", 0.1, "x", []).finding.totalRunsAtObserved; // → 6628 (3314 per arm; runsAtObserved, one arm at 1.645, 2335)
+ * ```
+ */
+export function totalRunsAtObserved(
+  n: number | undefined,
+  arms: number,
+  diff: { value: number; se: number },
+  margin: number,
+): number | undefined {
+  const gap = Math.abs(Math.abs(diff.value) - margin);
+  if (n === undefined || !(diff.se > 0) || !(gap > 0)) return undefined;
+  return arms * Math.ceil(n * ((normalQuantile(0.975) * diff.se) / gap) ** 2);
+}
+
+/**
  * The fewest trials whose 0 violations bound the rate below `tolerance` (Wilson 95 % upper bound z²/(n + z²) <
  * tolerance, so n > z²(1 − tolerance)/tolerance): 73 at 5 %.
  */
@@ -56,19 +79,29 @@ export function zeroOfUpper(n: number): number {
 }
 
 /**
- * The runs that would decide a finding, in words ("" when it carries none): "163 runs would decide it; 1909 at the
- * effect seen", or, where only the effect seen plans them (a threshold test, sign-off N6), "12467 sizes would decide
- * it at the effect seen", in the finding's own unit (`runsUnit`, runs by default).
+ * The runs that would decide a finding, in words ("" when it carries none), in the runs a user would launch: the
+ * totals where the finding has them (`totalRunsToDecide`, `totalRunsAtObserved`; a two-arm rule's per arm beside
+ * them), else the one-arm fields. "326 runs in all would decide it (163 per arm); 3818 in all at the effect seen", or,
+ * where only the effect seen plans them (a threshold test, sign-off N6), "12467 sizes would decide it at the effect
+ * seen", in the finding's own unit (`runsUnit`, runs by default).
  *
  * @example
  * ```ts
- * runsText({ kind: "inconclusive", text: "", runsToDecide: 163, runsAtObserved: 1909 }); // → "163 runs would decide it; 1909 at the effect seen"
+ * runsText({ kind: "inconclusive", text: "", runsToDecide: 163, totalRunsToDecide: 326, runsAtObserved: 1000, totalRunsAtObserved: 3818 });
+ * // → "326 runs in all would decide it (163 per arm); 3818 in all at the effect seen"
  * runsText({ kind: "inconclusive", text: "", runsAtObserved: 12467, runsUnit: "sizes" }); // → "12467 sizes would decide it at the effect seen"
  * ```
  */
-export function runsText(f: Pick<Finding, "runsToDecide" | "runsAtObserved" | "runsUnit">): string {
+export function runsText(
+  f: Pick<Finding, "runsToDecide" | "runsAtObserved" | "totalRunsToDecide" | "totalRunsAtObserved" | "runsUnit">,
+): string {
   const unit = f.runsUnit ?? "runs";
-  if (f.runsToDecide !== undefined)
-    return `${f.runsToDecide} ${unit} would decide it${f.runsAtObserved !== undefined ? `; ${f.runsAtObserved} at the effect seen` : ""}`;
-  return f.runsAtObserved !== undefined ? `${f.runsAtObserved} ${unit} would decide it at the effect seen` : "";
+  const planned = f.totalRunsToDecide ?? f.runsToDecide;
+  const observed = f.totalRunsAtObserved ?? f.runsAtObserved;
+  const perArm = f.totalRunsToDecide !== undefined && f.totalRunsToDecide !== f.runsToDecide ? ` (${f.runsToDecide} per arm)` : "";
+  const inAll = f.totalRunsToDecide !== undefined && perArm !== "" ? " in all" : "";
+  if (planned !== undefined)
+    return `${planned} ${unit}${inAll} would decide it${perArm}${observed !== undefined ? `; ${observed}${inAll} at the effect seen` : ""}`;
+  const twoArms = f.totalRunsAtObserved !== undefined && f.runsAtObserved !== undefined && f.totalRunsAtObserved > f.runsAtObserved;
+  return observed !== undefined ? `${observed} ${unit}${twoArms ? " in all" : ""} would decide it at the effect seen` : "";
 }

@@ -123,7 +123,8 @@ export function rateBeyondByLooks<R>(
   const p = 2 * (1 - normalCdf(Math.abs(gap.value) / se));
   const reading = inconclusive(why, evidence, minimumDetectableEffect(se), Math.abs(gap.value), n, p, undefined, { threshold });
   // The runs that would decide at the effect seen are the design's (its last bound, not 1.96): n·(b_K/Z)².
-  if (out.runsToDecide !== undefined) reading.finding.runsAtObserved = out.runsToDecide;
+  if (out.runsToDecide !== undefined)
+    Object.assign(reading.finding, { runsAtObserved: out.runsToDecide, totalRunsAtObserved: out.runsToDecide });
   return { reading, runs, stop };
 }
 
@@ -204,8 +205,12 @@ export function ratesByLooks<R>(
     `${text}: ${ka}/${n} vs ${kb}/${n} ${fixed.verdict === "holds" ? "clears" : "falls short of"} ` +
     `${asserted === "greater" ? "+" : "−"}${margin} at 95 % but its design Z, ${z.toFixed(2)}, is short of ` +
     `${fixed.verdict === "holds" ? "" : "−"}the last bound ${last.toFixed(3)} (the α its earlier looks spent)`;
-  const reading = inconclusive(why, evidence, minimumDetectableEffect(Math.sqrt(0.5 / n)), margin, n, fixed.finding.p, gap);
-  if (z !== 0) reading.finding.runsAtObserved = Math.ceil(test.maxRuns * (last / z) ** 2);
+  const reading = inconclusive(why, evidence, minimumDetectableEffect(Math.sqrt(0.5 / n)), margin, n, fixed.finding.p, gap, undefined, 2);
+  // The design decides on its own last bound, so the runs at the effect seen are counted at it: n·(b_K/Z)² per arm.
+  if (z !== 0) {
+    const perArm = Math.ceil(test.maxRuns * (last / z) ** 2);
+    Object.assign(reading.finding, { runsAtObserved: perArm, totalRunsAtObserved: 2 * perArm });
+  }
   return { reading, runs, stop };
 }
 

@@ -79,7 +79,20 @@ export interface Finding {
    */
   runsAtObserved?: number;
   /**
-   * What `runsToDecide` and `runsAtObserved` count where it is not runs: "sizes" for a trend fitted over sizes (the
+   * `inconclusive`: the runs a user would launch in all, every arm counted (VERDICTS.md §5), that would decide: the
+   * rule's arms × `runsToDecide`. `runsToDecide` keeps its definition, the runs of one arm.
+   */
+  totalRunsToDecide?: number;
+  /**
+   * `inconclusive`: the runs in all, every arm counted, at which the observed difference, were it the true one, would
+   * be decided on the 95 % interval the rule decides on (beyond the margin, or within it), at SE ∝ 1/√n: the rule's
+   * arms × n·(1.96·SE/gap)². `runsAtObserved` keeps its definition (one arm, TOST's 1.645 within the margin); this is
+   * the number the tables quote (twenty-ninth-edition referee). A design that decides on its own last bound (a
+   * sequential cell) counts at that bound.
+   */
+  totalRunsAtObserved?: number;
+  /**
+   * What `runsToDecide`, `runsAtObserved` and their totals count where it is not runs: "sizes" for a trend fitted over sizes (the
    * fit's points), so the number is never read as runs (sign-off N6). Absent: runs.
    */
   runsUnit?: string;

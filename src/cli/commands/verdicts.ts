@@ -3,13 +3,13 @@
  * JSON (issue 34, the second edition): `{ provenance: { commit, dirty, version, backend, node, tfjs, seed, replicates,
  * seconds }, claims: [{ id, source, section, quote, short, verdict, headline, reason, notebook, model, reading: {
  * statement, mechanism, evidence }, finding: { kind, text, parts?, mde?, margin?, runsToDecide?, runsAtObserved?,
- * runsUnit?, p? }, decision: { rule, threshold, why }, grid: { parameters, cells: [{ at, verdict, finding, parts?,
+ * totalRunsToDecide?, totalRunsAtObserved?, runsUnit?, p? }, decision: { rule, threshold, why }, grid: { parameters, cells: [{ at, verdict, finding, parts?,
  * headline, sizes? }], counts, agreement, testable, testableAgreement?, ruleEntries?, ruleAgreement?, decidedBy?, decidedByInWords? }, sizes?,
  * repairs: [{ name, variant, why, source, verdict, headline, evidence, finding, grid: { cells, counts, agreement,
  * testable, testableAgreement?, ruleEntries?, ruleAgreement?, decidedBy?, decidedByInWords? }, reference, stability }], byConstruction, review?,
  * uses, reference, stability: { replicates, counts, agreement, modal, stable } }], timing: { seconds, claims: { id:
  * seconds } } }` (the sign-off of issue 42 added `testable`, `testableAgreement`, `decidedByInWords`, `runsUnit` and
- * each repair's `stability`, renaming nothing); `verdict` is one of holds, fails,
+ * each repair's `stability`, renaming nothing; the twenty-ninth edition added `totalRunsToDecide` and `totalRunsAtObserved`); `verdict` is one of holds, fails,
  * mixed, inconclusive, untestable. Two runs of one checkout with one seed print the same bytes except `timing` and
  * `provenance.seconds` (null with --no-timing).
  *
@@ -47,7 +47,7 @@ import { repairsText, stabilitySummary, runVerdictText, runHeadlineText, labelCo
 import { verdictBlocks, verdictMarkdown } from "../../claims/machinery/verdict-markdown";
 import { replaceReadmeBlock } from "../../claims/machinery/readme";
 import { codeIdentity, provenance } from "../../claims/machinery/provenance";
-import { sameCellsRetallied } from "../../claims/machinery/retally";
+import { sameCellsRetallied, withRetalliedStabilities } from "../../claims/machinery/retally";
 import { STABLE_AGREEMENT, withStability, type StableRecord } from "../../claims/machinery/stability";
 import {
   COMMITTED_RUN,
@@ -530,7 +530,8 @@ async function recordRefactor(committed: VerdictRun, ids: string[], values: Valu
   );
   const keep = (c: StableRecord): StableRecord => {
     if (unmoved.has(c.id)) return { ...c, fingerprint: now.get(c.id)!.fingerprint };
-    return reworded.has(c.id) || retallied.has(c.id) ? withStabilitiesOf(now.get(c.id)!, c) : c;
+    if (retallied.has(c.id)) return withRetalliedStabilities(now.get(c.id)!, c);
+    return reworded.has(c.id) ? withStabilitiesOf(now.get(c.id)!, c) : c;
   };
   // The provenance names the code the fingerprints were renewed on beside the code that measured the numbers.
   const renewed = { ...codeIdentity(), claims: unmoved.size + reworded.size + retallied.size };

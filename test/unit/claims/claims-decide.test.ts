@@ -105,6 +105,11 @@ test("decision rules: every finding reachable, mapped by one table (five verdict
   const inside = estimatesEqual({ value: 0.05, se: 0.04 }, 0.1, "e", [], 100);
   assert.equal(inside.verdict, "inconclusive");
   assert.equal(inside.finding.runsAtObserved, 174);
+  // The total a user would launch reads the 95 % interval the rule decides on, 1.96 within the margin too (twenty-ninth
+  // edition): 100·(1.959964·0.04/0.05)² = 245.86 → 246, one arm.
+  assert.equal(inside.finding.totalRunsAtObserved, 246);
+  assert.equal(seen.finding.totalRunsAtObserved, 381);
+  assert.equal(straddles.finding.totalRunsAtObserved, 77);
   // On the margin itself no number of runs decides: the field is absent.
   assert.equal(difference({ value: 0.1, se: 0.03 }, "positive", 0.1, "d", [], 44).finding.runsAtObserved, undefined);
   const unclear = difference({ value: 0.05, se: 0.1 }, "positive", 0.05, "d", []);
@@ -640,6 +645,10 @@ test("grids and lists: an inconclusive reading carries its least resolved part's
   const runs = straddle.finding.runsToDecide!;
   const atObserved = straddle.finding.runsAtObserved!;
   assert.ok(runs > 100 && atObserved > 100, `${runs}, ${atObserved}`);
+  // Two arms: the totals count both, and the beyond-the-margin side already reads 1.96, so twice the one-arm count.
+  const total = straddle.finding.totalRunsAtObserved!;
+  assert.equal(straddle.finding.totalRunsToDecide, 2 * runs);
+  assert.equal(total, 2 * atObserved);
   const h = beyond({ value: 1, se: 0.1 }, 0.5, "above", "h", []);
   const g = gridReading(
     [
@@ -651,7 +660,12 @@ test("grids and lists: an inconclusive reading carries its least resolved part's
   assert.equal(g.verdict, "inconclusive");
   assert.equal(g.finding.runsToDecide, runs);
   assert.equal(g.finding.runsAtObserved, atObserved);
-  assert.match(g.finding.text, new RegExp(`${runs} runs would decide it; ${atObserved} at the effect seen`));
+  assert.equal(g.finding.totalRunsToDecide, 2 * runs);
+  assert.equal(g.finding.totalRunsAtObserved, total);
+  assert.match(
+    g.finding.text,
+    new RegExp(`${2 * runs} runs in all would decide it \\(${runs} per arm\\); ${total} in all at the effect seen`),
+  );
   // The same in a grid where every cell is inconclusive, and in a conjunction and a list of cases.
   const all = gridReading(
     [

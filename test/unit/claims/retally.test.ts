@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readCommittedRun } from "../../../src/claims/machinery/committed";
-import { sameCellsRetallied } from "../../../src/claims/machinery/retally";
+import { cellLabel } from "../../../src/claims/machinery/grid";
+import { sameCellsRetallied, withRetalliedStabilities } from "../../../src/claims/machinery/retally";
 import type { StableRecord } from "../../../src/claims/machinery/stability";
 
 const run = readCommittedRun();
@@ -57,4 +58,29 @@ test("a cell's number, a cell's verdict or the claim's verdict moved: re-measure
   assert.equal(sameCellsRetallied(r, verdict), false);
   const label = { ...retallied(r), verdict: "fails" as const };
   assert.equal(sameCellsRetallied(r, label), false);
+});
+
+test("a re-tallied record's finding parts carry their own verdict's stability, also where a derivation merged cells into one part", () => {
+  for (const id of ["p4.1-scale-invariance", "p4.2-metastable-risk"]) {
+    const now = record(id);
+    const derived = now.grid.cells.filter((c) => c.derivedFrom !== undefined);
+    assert.ok(derived.length > 1 && now.finding.parts, `planted on ${id}'s merged derivation`);
+    // The record before the derivation counted once: no marks, one part per cell where now one part stands for them.
+    const before = JSON.parse(JSON.stringify(now)) as StableRecord;
+    for (const c of before.grid.cells) delete c.derivedFrom;
+    before.finding.parts = now.finding.parts!.flatMap((p) =>
+      /one derivation gives/.test(p.statement)
+        ? derived.map((c) => ({ statement: cellLabel(c.at), verdict: c.verdict, stability: c.stability }))
+        : [p],
+    );
+    const after = withRetalliedStabilities(now, before);
+    assert.equal(after.finding.parts!.length, now.finding.parts!.length);
+    for (const p of after.finding.parts!) assert.equal(p.stability?.modal, p.verdict, `${id}: ${p.statement}`);
+    assert.deepEqual(after.stability, now.stability, "the claim's stability is grafted");
+    assert.deepEqual(
+      after.grid.cells.map((c) => c.stability),
+      before.grid.cells.map((c) => c.stability),
+      "cells line up one for one",
+    );
+  }
 });

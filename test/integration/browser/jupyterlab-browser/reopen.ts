@@ -111,7 +111,8 @@ export function reopenTests(server: () => JupyterLabServer, skip: string | false
         assert.equal(await p.locator(".lab-notebook .widget-slider").count(), 0, "no widget view in an untrusted notebook");
         assert.doesNotMatch(untrusted, /Loading widget/);
 
-        // "Trust Notebook": the widgets draw from the saved state, with their last values.
+        // "Trust Notebook", once the notebook has opened: the widgets draw from the saved state, with their last values.
+        await p.evaluate(() => (globalThis as any).lab.restored(0));
         await p.evaluate(() => (globalThis as any).lab.trust(0));
         const nb0 = p.locator('.lab-notebook[data-index="0"]');
         await nb0.locator(".widget-slider").first().waitFor({ timeout: 60_000 });
@@ -140,6 +141,7 @@ export function reopenTests(server: () => JupyterLabServer, skip: string | false
 
         // The check can fail: without the saved state, JupyterLab's renderer says the model is missing.
         const bare = await reopen("no-state.ipynb");
+        await p.evaluate((i) => (globalThis as any).lab.restored(i), bare.index);
         await p.evaluate((i) => (globalThis as any).lab.trust(i), bare.index);
         await p.waitForFunction(
           (i) => /model not found/.test((globalThis as any).document.querySelector(`.lab-notebook[data-index="${i}"]`)?.innerText ?? ""),
@@ -149,10 +151,13 @@ export function reopenTests(server: () => JupyterLabServer, skip: string | false
         assert.equal(await p.locator(`.lab-notebook[data-index="${bare.index}"] .widget-slider`).count(), 0);
         t.diagnostic(`wall ${((Date.now() - started) / 1000).toFixed(1)} s`);
       } catch (error) {
-        t.diagnostic(`browser console: ${lab.console.slice(-30).join("\n")}`);
-        t.diagnostic(
-          `notebooks: ${JSON.stringify(await p.evaluate(() => [...(globalThis as any).document.querySelectorAll(".lab-notebook")].map((c: any) => c.innerText)))}`,
+        // In the error itself, not only as diagnostics: CI's report quotes a failure's message, not the file's output.
+        const notebooks = await p.evaluate(() =>
+          [...(globalThis as any).document.querySelectorAll(".lab-notebook")].map((c: any) => c.innerText),
         );
+        const seen = `browser console (last 30): ${lab.console.slice(-30).join("\n")}\nnotebooks: ${JSON.stringify(notebooks)}`;
+        t.diagnostic(seen);
+        if (error instanceof Error) error.message = `${error.message}\n${seen}`;
         throw error;
       } finally {
         await lab.close();

@@ -1,4 +1,4 @@
-/* global window, document */
+/* global window, document, setTimeout */
 /**
  * A page that reopens a saved notebook the way JupyterLab 4 does with its widgets (issue 45 item 4), bundled by
  * test/jupyterlab.ts at test time.
@@ -118,8 +118,37 @@ const lab = {
     const kernel = await kernels.startNew({ name: this.kernel });
     sessionContext.session = { kernel };
     ready.resolve();
-    this.notebooks.push({ root, cells, kernel });
+    this.notebooks.push({ root, cells, kernel, rendermime });
     return { index, trusted: cells.map((c) => c.trusted) };
+  },
+  /**
+   * Resolves once notebook `i`'s widget manager has restored (the kernel's widgets and the saved state loaded), as a
+   * user sees the notebook open before choosing "Trust Notebook"; rejects after `ms` naming the kernel's status. The
+   * manager is the one the plugin bound to the notebook's rendermime (its widget-view renderer's), so this reads the
+   * plugin's own state; a trust before it would race ipywidgets' renderer against the restore.
+   */
+  async restored(i, ms = 60_000) {
+    const { rendermime, kernel } = this.notebooks[i];
+    const mime = "application/vnd.jupyter.widget-view+json";
+    const waited = new Promise((resolve) => setTimeout(resolve, ms, null));
+    const manager = async () => {
+      for (;;) {
+        // Until the plugin replaces the placeholder factory, a renderer's manager never resolves: ask again.
+        const renderer = rendermime.createRenderer(mime);
+        const found = await Promise.race([renderer._manager.promise, new Promise((r) => setTimeout(r, 100, null))]);
+        renderer.dispose();
+        if (found) return found;
+      }
+    };
+    const done = (async () => {
+      const m = await manager();
+      if (!m.restoredStatus) await new Promise((resolve) => m.restored.connect(() => resolve(), null));
+      return true;
+    })();
+    if (!(await Promise.race([done, waited])))
+      throw new Error(
+        `notebook ${i}'s widget manager did not restore within ${ms} ms (kernel ${kernel.status}, ${kernel.connectionStatus})`,
+      );
   },
   /** JupyterLab's "Trust Notebook" on notebook `i`: every code cell's outputs trusted, so re-rendered. */
   trust(i) {
