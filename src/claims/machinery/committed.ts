@@ -103,16 +103,26 @@ const DESCRIPTION = {
 } as const;
 
 /**
+ * The runs that would decide, in a finding's words (./runs-to-decide runsText), and the totals beside the one-arm
+ * fields: counted from the finding's own numbers by formula, they decide no verdict, so a change in how they are
+ * counted (the twenty-ninth edition's totals, every arm at the 95 % interval) moves no replicate's verdict.
+ */
+const RUNS_WORDS =
+  /\d+ [a-z]+(?: in all)? would decide it(?: \(\d+ per arm\))?(?:; \d+(?: in all)? at the effect seen| at the effect seen)?/g;
+const NOT_NUMBERS = new Set(["oneWay", "totalRunsToDecide", "totalRunsAtObserved"]);
+
+/**
  * `value` less every one-way mark (a part's `oneWay` and the {@link oneWayMark} its finding's text carries), at any
- * depth: a reading of the part's own arms, added to say so, which moves no number or verdict (ninth-edition referee #8).
+ * depth: a reading of the part's own arms, added to say so, which moves no number or verdict (ninth-edition referee #8);
+ * and less the runs that would decide in words and in total ({@link RUNS_WORDS}).
  */
 function unmarked(value: unknown): unknown {
-  if (typeof value === "string") return value.replace(ONE_WAY_MARK, "");
+  if (typeof value === "string") return value.replace(ONE_WAY_MARK, "").replace(RUNS_WORDS, "runs would decide it");
   if (Array.isArray(value)) return value.map(unmarked);
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([k]) => k !== "oneWay")
+      .filter(([k]) => !NOT_NUMBERS.has(k))
       .map(([k, v]) => [k, unmarked(v)]),
   );
 }

@@ -165,6 +165,26 @@ test("a repair carries its stability over the replicates; the column shows the m
   const parted = { ...reworded, finding: { ...finding, parts: [{ statement: "a", verdict: "fails" as const, oneWay: "floor" }] } };
   const unparted = { ...reworded, finding: { ...finding, parts: [{ statement: "a", verdict: "fails" as const }] } };
   assert.equal(sameNumbers({ ...same, finding: unparted.finding }, parted), true);
+  // The runs that would decide, counted per arm then in all (twenty-ninth edition), decide nothing: the same numbers;
+  // another number of the finding still moves.
+  const perArm = {
+    ...reworded,
+    finding: { ...finding, text: `${finding.text} (least resolved: 163 runs would decide it; 1909 at the effect seen)` },
+  };
+  const inAll = {
+    ...reworded,
+    finding: {
+      ...finding,
+      text: `${finding.text} (least resolved: 326 runs in all would decide it (163 per arm); 4104 in all at the effect seen)`,
+      totalRunsToDecide: 326,
+      totalRunsAtObserved: 4104,
+    },
+  };
+  assert.equal(sameNumbers({ ...same, finding: perArm.finding }, inAll), true);
+  assert.equal(
+    sameNumbers({ ...same, finding: perArm.finding }, { ...inAll, finding: { ...inAll.finding, text: `${inAll.finding.text} 0.5` } }),
+    false,
+  );
   const grafted = withStabilitiesOf(reworded, same);
   assert.deepEqual([grafted.review, grafted.repairs[0]!.shortOfTheorem], ["reworded", "a note"]);
   assert.deepEqual(grafted.stability, same.stability);
