@@ -48,8 +48,9 @@ export function runsAtObserved(n: number | undefined, diff: { value: number; se:
  *
  * @example
  * ```ts
- * // Through the rule that carries it (./decide rates): 300/526 vs 260/526, a difference of 0.076 inside +0.1.
- * rates({ k: 300, n: 526 }, { k: 260, n: 526 }, "greater", 0.1, "x", []).finding.totalRunsAtObserved; // → 6628 (3314 per arm; runsAtObserved, one arm at 1.645, 2335)
+ * // Through the rule that carries it (./decide rates): 300/526 vs 260/526, a difference of 0.076 inside +0.1;
+ * // 3314 per arm, where runsAtObserved (one arm at 1.645) is 2335.
+ * rates({ k: 300, n: 526 }, { k: 260, n: 526 }, "greater", 0.1, "x", []).finding.totalRunsAtObserved; // → 6628
  * ```
  */
 export function totalRunsAtObserved(
