@@ -29,6 +29,11 @@ export interface SpinCopyRuns {
   onAdversaries: number;
   /** Runs frozen with every honest node on the −1 that pinned adversaries hold: captured (0 without pinned adversaries). */
   captured: number;
+  /**
+   * Runs frozen with every honest node on −1, with or without adversaries: `captured` where pinned adversaries hold
+   * it, a consensus on −1 where none do (the same end state in both arms of p2.1-ising-thermal-noise's (b)).
+   */
+  frozenOnMinus: number;
   /** Runs ending with every node on node 0's starting ledger (under kernel "node0", every aligned run). */
   onNodeZero: number;
   meanSweeps: number;
@@ -67,6 +72,8 @@ export interface SpinCopyRunEnd {
   onAdversaries: boolean;
   /** Frozen with every honest node on the −1 pinned adversaries hold (never without pinned adversaries). */
   captured: boolean;
+  /** Frozen with every honest node on −1 (captured where pinned adversaries hold it). */
+  frozenOnMinus: boolean;
   /** Every node on node 0's starting ledger. */
   onNodeZero: boolean;
   sweeps: number;
@@ -97,6 +104,7 @@ export function tallyCopyRuns(ends: readonly SpinCopyRunEnd[]): SpinCopyRuns {
     honestSplit: 0,
     onAdversaries: 0,
     captured: 0,
+    frozenOnMinus: 0,
     onNodeZero: 0,
     meanSweeps: 0,
   };
@@ -107,6 +115,7 @@ export function tallyCopyRuns(ends: readonly SpinCopyRunEnd[]): SpinCopyRuns {
     if (e.honestSplit) out.honestSplit++;
     if (e.onAdversaries) out.onAdversaries++;
     if (e.captured) out.captured++;
+    if (e.frozenOnMinus) out.frozenOnMinus++;
     out.meanSweeps += e.sweeps / runs;
   }
   return out;
@@ -171,6 +180,7 @@ export function spinCopyRunEnds(stream: (name: string) => Key, o: SpinCopyOption
       honestSplit: result.frozen && honestMinus !== 0 && honestMinus !== nodes - pins,
       onAdversaries: honestMinus > (nodes - pins) / 2,
       captured: result.frozen && pins > 0 && !noisy && honestMinus === nodes - pins,
+      frozenOnMinus: result.frozen && honestMinus === nodes - pins,
       sweeps: result.sweeps,
     };
   });

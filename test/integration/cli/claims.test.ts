@@ -51,7 +51,7 @@ const EXPECTED: Record<string, Verdict> = {
   "p3.1-verify-signature-merkle": "holds",
   "p3.1-finality-threshold": "fails",
   "p3.2-step1-second-law": "fails",
-  "p3.2-step2-basin": "mixed",
+  "p3.2-step2-basin": "fails", // inference unsound in every cell: ℋ ≥ 0 does not bound 𝓕 (thirtieth-edition referee)
   "p3.2-step4-detailed-balance": "fails",
   "p3.2-step5-boltzmann": "fails",
   "p3.2-ground-state": "mixed",
