@@ -377,6 +377,15 @@ export const isingThermalNoise: Claim = {
       why: ["a small minority (5 % of the nodes, 3 of 50)", "a large minority still below BFT's one third"],
       when: { noise: ["adversarial"] },
     },
+    adversary: {
+      values: ["pinned", "noisy"],
+      when: { noise: ["adversarial"] },
+      why: [
+        "a zealot: held at −1, it injects one value and never updates (the adversary of the consensus literature, e.g. the voter model's zealots)",
+        "noise-like: a ledger redrawn uniformly before every sweep, the parenthesis' own equation of " +
+          "adversarial inputs with thermal noise (sixth-edition referee: a second text-faithful model)",
+      ],
+    },
     event: {
       values: ["split or on −1", "split"],
       when: { noise: ["adversarial"], adversary: ["pinned"] },
@@ -385,15 +394,6 @@ export const isingThermalNoise: Claim = {
           "(captured) is the same end state as a quench's consensus on −1 (twenty-eighth and thirtieth-edition referees)",
         "a run counts frozen when its honest nodes freeze split, in both arms: a run the zealots capture ends ordered, " +
           "as a pinned boundary orders an Ising quench (the text's analogy), so it counts as freezing prevented",
-      ],
-    },
-    adversary: {
-      values: ["pinned", "noisy"],
-      when: { noise: ["adversarial"] },
-      why: [
-        "a zealot: held at −1, it injects one value and never updates (the adversary of the consensus literature, e.g. the voter model's zealots)",
-        "noise-like: a ledger redrawn uniformly before every sweep, the parenthesis' own equation of " +
-          "adversarial inputs with thermal noise (sixth-edition referee: a second text-faithful model)",
       ],
     },
     kernel: KERNEL_GRID,
