@@ -42,18 +42,22 @@ test("costTermsOf: no term at ρ = 1 (the constant μN moves nothing), μΣ‖ψ
   psi.dispose();
 });
 
-test("p3.2-step2-basin: the inference is unsound at ρ = 1 and sound at ρ = ‖ψ‖², each a measured finding, not fact()", async () => {
+test("p3.2-step2-basin: the inference is unsound at both densities (ρ = 1 shares the premise), each a measured finding, not fact()", async () => {
   const claim = claimById("p3.2-step2-basin");
   for (const graph of ["cycle", "ws"]) {
     const flat = await claim.measure(measureContext(claim.id, 0, 0, PROPOSAL, { graph, T: 1, rho: "1" }));
     const confined = await claim.measure(measureContext(claim.id, 0, 0, PROPOSAL, { graph, T: 1, rho: "mass", mu: 0.05 }));
     assert.equal(flat.result.verdict, "fails", flat.result.finding.text);
-    assert.equal(confined.result.verdict, "holds", confined.result.finding.text);
+    // Confined, 𝓕 converges, but by the mass: the ρ = 1 member has the same premise and 𝓕 → −∞ (thirtieth edition).
+    assert.equal(confined.result.verdict, "fails", confined.result.finding.text);
+    assert.match(confined.result.finding.text, /^conclusion true, inference unsound/);
     assert.ok(!isFact(flat.result) && !isFact(confined.result), "a grid the density splits needs measured cells");
     // −T/2 per free mode (one, the common shift) at ρ = 1; 0 within rounding where the mass confines it.
     const slope = (m: typeof flat) => m.result.evidence.find((e) => e.name.startsWith("d𝓕/d ln t"))!.value;
     assert.ok(Math.abs(slope(flat) + 0.5) < 1e-4, `${slope(flat)}`); // −(T/2)·d ln(σ₀² + 2Tt)/d ln t
     assert.ok(Math.abs(slope(confined)) < 1e-12, `${slope(confined)}`);
+    const family = confined.result.evidence.find((e) => e.name.startsWith("d𝓕/d ln t of the ρ = 1 member"))!.value;
+    assert.ok(Math.abs(family + 0.5) < 1e-4, `${family}`);
   }
 });
 
