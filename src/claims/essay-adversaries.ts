@@ -15,7 +15,17 @@ import {
   sybilArmsFrom,
 } from "../studies/ambient/adversary-design";
 import { powerLaw } from "../stats/regression";
-import { armsTest, conjunction, difference, estimateEvidence, noFall, ratesEqual, verdictOf, type ArmCounts } from "./machinery/decide";
+import {
+  armsTest,
+  conjunction,
+  difference,
+  estimateEvidence,
+  noFall,
+  ratesRatioEqual,
+  verdictOf,
+  type ArmCounts,
+} from "./machinery/decide";
+import { BIOEQUIVALENCE_RATIO } from "../stats/equivalence";
 import { evidence, num } from "./machinery/evidence";
 import type { ClusteredProportion } from "../stats/clustered";
 import { withBuiltCells } from "./machinery/built-cells";
@@ -227,6 +237,9 @@ const scaleThickensCells: Claim = {
 
 // --- e-sybil ----------------------------------------------------------------------------------------------------
 
+/** The bioequivalence limits as the rows print them. */
+const RATIO_LIMITS = `${num(1 / BIOEQUIVALENCE_RATIO)}–${num(BIOEQUIVALENCE_RATIO)}`;
+
 const sybil: Claim = {
   id: "e-sybil",
   source: "essay",
@@ -247,27 +260,30 @@ const sybil: Claim = {
   },
   decision: {
     rule:
-      `ratesEqual: P(displaced, ${SYBILS} identities) = P(displaced, 1 identity) within ` +
-      `±${ESSAY_MARGIN} (Newcombe 95 % interval, each arm at its design effect over the cell's ` +
-      `networks); refuted only when that interval lies wholly beyond ±${ESSAY_MARGIN} (a gain ` +
-      `larger than the margin is shown: a significant gain inside the margin is no attack, by ` +
-      `the margin's own reason); every cell decides, a one-way one (both arms at a floor or ` +
-      `a ceiling) saying so, the free identities' premise (each its own weight) said in the headline`,
+      `ratesRatioEqual: P(displaced, ${SYBILS} identities) / P(displaced, 1 identity) within ${RATIO_LIMITS} ` +
+      `(the 95 % interval of the log ratio, delta method, each arm at its design effect over the cell's networks); ` +
+      `refuted only when that interval lies wholly beyond ${RATIO_LIMITS} (a gain larger than the margin is shown); ` +
+      `a cell where neither arm displaces has no ratio and is read on the difference within ±${ESSAY_MARGIN}, one way; ` +
+      `every cell decides, a one-way one (both arms at a floor, or both above ${num(1 / BIOEQUIVALENCE_RATIO)}) ` +
+      `saying so, the free identities' premise (each its own weight) said in the headline`,
     threshold:
-      `margin ±${ESSAY_MARGIN}, the house margin (the essay gives none, so the label is conditional on it), ` +
-      `α = 0.05, ${SYBIL_RUNS} runs per arm on ${SYBIL_RUNS / RUNS_PER_NETWORK} networks`,
+      `the ratio within ${RATIO_LIMITS}, the average-bioequivalence limits (FDA 2001, EMA 2010; the one relative ` +
+      `margin of the claims, as in p4.3-energy-reduces-entropy), α = 0.05, ${SYBIL_RUNS} runs per arm on ` +
+      `${SYBIL_RUNS / RUNS_PER_NETWORK} networks`,
     why:
       `'Ceases to be an attack' asserts no gain from splitting: an equivalence, decided by an equivalence ` +
-      `test. One run in ten is the smallest gain treated as an attack: the house margin, the same for ` +
-      `every essay rate (essay-common ESSAY_MARGIN). Neither the essay nor a standard gives a margin for ` +
-      `a displacement rate, so the label is conditional on it: a budget cell whose gain is significant ` +
-      `but inside ±${ESSAY_MARGIN} (+0.05 to +0.07 at seed 0) holds here, and would not under a ` +
-      `smaller margin (a relative one, say); the runs are planned so that a true difference of 0 is shown within it with power ` +
-      `0.8 at the one-identity rate ${SYBIL_PLANNING_RATE} (MDE about 0.086 < 0.1): ${SYBIL_INDEPENDENT} ` +
-      `independent runs per arm. Runs on one network are not independent, so the plan is over networks: ` +
-      `${RUNS_PER_NETWORK} runs on each, ${SYBIL_INDEPENDENT} × the design effect 1 + ` +
+      `test. The essay gives no margin, and a displacement rate has none of its own, so the margin is a standard's: ` +
+      `a gain is read relative to the one-identity rate (an attacker that displaces 25 % more often by splitting ` +
+      `has gained by it, whatever the base rate), within the bioequivalence ratio ${RATIO_LIMITS}. It replaced the ` +
+      `house's absolute ±${ESSAY_MARGIN} (thirtieth-edition referee: no standard behind it, and on a base rate near ` +
+      `0.24 it let a 30–45 % rise read as no gain). The runs are planned so that a true ratio of 1 is shown within ` +
+      `it with power 0.8 at the low end of the one-identity rate, ${SYBIL_PLANNING_RATE} (a ratio's variance grows ` +
+      `as the rate falls): ${SYBIL_INDEPENDENT} independent runs per arm. Runs on one network are not independent, ` +
+      `so the plan is over networks: ${RUNS_PER_NETWORK} runs on each, ${SYBIL_INDEPENDENT} × the design effect 1 + ` +
       `${RUNS_PER_NETWORK - 1}ρ at the pilot's intraclass correlation ρ = ${PLANNING_ICC} = ${SYBIL_RUNS} runs on ` +
-      `${SYBIL_RUNS / RUNS_PER_NETWORK} networks; each arm is read at its own measured design effect. The causal ` +
+      `${SYBIL_RUNS / RUNS_PER_NETWORK} networks; each arm is read at its own measured design effect. Where neither ` +
+      `arm displaces there is no ratio to read, and the attack fails with or without splitting: those cells are read ` +
+      `on the difference, one way. The causal ` +
       `clause, 'because presence is load-bearing', is not a part of its own (twenty-sixth-edition referee): its ` +
       `control, identities whose influence is not bound to a share of the attacker's presence, is the grid's other ` +
       `threat model, free identities each with its own weight, and that is measured and counted as its own cells, ` +
@@ -342,16 +358,22 @@ const sybil: Claim = {
     " Sixteenth-edition referee (2026-11-29): 'a significant Sybil gain reads as no gain: at κ = 2 … +0.065 " +
     "[0.020, 0.110] (seed 0) … each with p ≤ 0.03 … the margin of ±0.1 has no reason from the text or a " +
     "standard'. Said in the cell's headline wherever the 95 % interval of the difference excludes 0 and the " +
-    "verdict is not fails: the gain, its interval and p, and that the house margin does not count it.",
+    "verdict is not fails: the gain, its interval and p, and that the house margin does not count it. " +
+    "Thirtieth-edition referee (2026-12-01): 'an unsupported absolute margin (±0.1 on a rate of about 0.24) turns a " +
+    'reproducible, significant gain into "no attack": budget κ = 2: +0.037, +0.076, +0.081 at three seeds; the ' +
+    "project's own relative standard (0.80–1.25) would fail this cell'. Fixed: the margin is that standard, the " +
+    "bioequivalence ratio 0.80–1.25 (ratesRatioEqual), and the runs are re-planned for it (" +
+    `${SYBIL_RUNS} per arm); cells where neither arm displaces have no ratio and keep the difference, one way.`,
   uses: [],
-  reference: { kind: "control", text: "P(displaced) with one identity (equal within ±0.1)" },
+  reference: { kind: "control", text: `P(displaced) with one identity (the ratio within ${RATIO_LIMITS})` },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const mode = String(ctx.cell.identities) as "budget" | "free";
     const temperature = at(ctx, "T");
     const [one, many] = sybilArmsFrom(mode, temperature, streamsOf(ctx), at(ctx, "gamma"), choiceAt(ctx), memoised);
-    const read = ratesEqual(
+    const read = ratesRatioEqual(
       armCount(many!.displaced),
       armCount(one!.displaced),
+      BIOEQUIVALENCE_RATIO,
       ESSAY_MARGIN,
       `${SYBILS} vs 1 identities (${mode}, T = ${temperature})`,
       [
@@ -361,19 +383,20 @@ const sybil: Claim = {
       ],
     );
     // Free identities are the usual Sybil threat model (the grid value's reason): they decide, their premise said in
-    // the headline; a one-way cell decides too, marked by ratesEqual (eleventh-edition referee).
+    // the headline; a one-way cell decides too, marked by the rule (eleventh-edition referee).
     const result = read;
     const built = mode === "free" ? " (free identities: each brings its own weight ½, so the total grows with their number)" : "";
-    // A difference significant at 95 % that the house margin reads as none, said where it is (sixteenth-edition
-    // referee: the κ = 2 budget cell's +0.05 to +0.08, p ≤ 0.03 at three seeds, read inconclusive or holds).
+    // A difference significant at 95 % that the margin reads as none, said where it is (sixteenth-edition referee).
     const t = armsTest(armCount(many!.displaced), armCount(one!.displaced));
     const [lo, hi] = t.interval;
-    const insideMargin =
-      result.verdict !== verdictOf("refuted") && (lo > 0 || hi < 0)
+    const noRatio = many!.displaced.k === 0 && one!.displaced.k === 0;
+    const insideMargin = noRatio
+      ? `; no displacement in either arm (no ratio: read on the difference within ±${ESSAY_MARGIN}, one way)`
+      : result.verdict !== verdictOf("refuted") && (lo > 0 || hi < 0)
         ? `; a significant ${t.difference > 0 ? "gain" : "fall"} of ${num(t.difference)} [${num(lo)}, ${num(hi)}], ` +
-          `p = ${num(t.pValue)}, which the house margin ±${ESSAY_MARGIN} (the essay gives none) does not count as an attack`
+          `p = ${num(t.pValue)}, not shown beyond the ratio ${RATIO_LIMITS}`
         : result.verdict === verdictOf("supported")
-          ? `; a hold within the house margin ±${ESSAY_MARGIN} (the essay gives none)`
+          ? `; a hold within the ratio ${RATIO_LIMITS}`
           : "";
     return {
       result,

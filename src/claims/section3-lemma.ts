@@ -289,16 +289,17 @@ export const lemmaStep2: Claim = {
     const modes = mu === 0 ? graph.lambdas : graph.lambdas.map((l) => Math.max(l, 0) + mu);
     const lmax = Math.max(...modes);
     const lmin = Math.min(...modes);
-    const [a, b] = [1e3, 1e6].map((t) => langevinFreeEnergy(modes, T, LEMMA_RING.sigma0sq, t)) as [GaussianFreeEnergy, GaussianFreeEnergy];
-    const slope = (b.freeEnergy - a.freeEnergy) / Math.log(1e3);
+    // d𝓕/d ln t of the exact law from t = 10³ to 10⁶ on the given modes.
+    const slopeOf = (of: ArrayLike<number>) => {
+      const [a, b] = [1e3, 1e6].map((t) => langevinFreeEnergy(of, T, LEMMA_RING.sigma0sq, t)) as [GaussianFreeEnergy, GaussianFreeEnergy];
+      return (b.freeEnergy - a.freeEnergy) / Math.log(1e3);
+    };
+    const slope = slopeOf(modes);
     // The inference is "ℋ ≥ 0, therefore 𝓕 bounded below": judged, as step 1's, on whether its premise gives it. The
-    // family's ρ = 1 member on this graph and T has the same premise; where its 𝓕 falls without bound, ℋ ≥ 0 does not
-    // bound 𝓕, and a cell whose 𝓕 converges owes it to its mass, a premise the proof never states (thirtieth edition).
-    const [a1, b1] = [1e3, 1e6].map((t) => langevinFreeEnergy(graph.lambdas, T, LEMMA_RING.sigma0sq, t)) as [
-      GaussianFreeEnergy,
-      GaussianFreeEnergy,
-    ];
-    const familySlope = (b1.freeEnergy - a1.freeEnergy) / Math.log(1e3);
+    // family's ρ = 1 member on this graph and T has the same premise (in a ρ = 1 cell, the cell itself); where its 𝓕
+    // falls without bound, ℋ ≥ 0 does not bound 𝓕, and a cell whose 𝓕 converges owes it to its mass, a premise the
+    // proof never states (thirtieth edition).
+    const familySlope = mu === 0 ? slope : slopeOf(graph.lambdas);
     const deciding = Math.abs(familySlope) > Math.abs(slope) ? familySlope : slope;
     const zeroModes = Array.from(modes).filter((l) => l <= 1e-9).length;
     const stationary = ((graph.n - zeroModes) * T) / 2;

@@ -24,6 +24,7 @@ import { evidence, num, pm } from "./machinery/evidence";
 import { LOOP_LIMIT, T0, wsSpinProblem } from "./section4-traps";
 import { runSweeps, spinSweeps } from "../spin/update-kernels";
 import { node0Derivation, withDerivedCells } from "./machinery/derived-cells";
+import { BIOEQUIVALENCE_RATIO } from "../stats/equivalence";
 
 const ENERGY = "notebooks/14-landauer-and-energy.ipynb";
 
@@ -305,7 +306,7 @@ const landauer: Claim = {
 };
 
 /** The bioequivalence margin for a ratio of constants: 0.80–1.25 (FDA, average bioequivalence), |ln ratio| < ln 1.25. */
-const PROPORTIONAL_MARGIN = Math.log(1.25);
+const PROPORTIONAL_MARGIN = Math.log(BIOEQUIVALENCE_RATIO);
 /** The Landauer claim's decision and one removing eight times the entropy. */
 const SIZES = [16, 128] as const;
 /**

@@ -19,3 +19,29 @@ export function equivalenceRuns(p: number, margin: number, trueDifference = 0): 
   const z = normalQuantile(0.975) + normalQuantile(0.9);
   return Math.ceil((z * z * 2 * p * (1 - p)) / (room * room));
 }
+
+/**
+ * The average-bioequivalence limits for a ratio (FDA, Statistical Approaches to Establishing Bioequivalence, 2001;
+ * EMA, 2010): the ratio within 0.80 to 1.25, |ln ratio| < ln 1.25. The one relative margin the claims use.
+ */
+export const BIOEQUIVALENCE_RATIO = 1.25;
+
+/**
+ * Runs per arm for an equivalence of two rates near `p` within a ratio of 1/`ratio` to `ratio`, decided by the 95 %
+ * interval of ln(a/b) (delta method), n = (z₀.₉₇₅ + z₀.₉)²·2(1 − p)/p / (ln ratio)²: at a true ratio of 1 both ends of
+ * the interval must fit, power 2Φ(z₀.₉) − 1 = 0.8 (the MDE at 80 % power, 2.8 SE, is then below ln ratio too). A
+ * ratio's variance grows as p falls, so plan at the lowest rate expected.
+ *
+ * @example
+ * ```ts
+ * ratioEquivalenceRuns(0.25, 1.25); // → 1267
+ * ratioEquivalenceRuns(0.5, 1.25); // → 423
+ * ```
+ */
+export function ratioEquivalenceRuns(p: number, ratio: number): number {
+  if (!(p > 0 && p < 1)) throw new ArgumentError("emtd/stats/ratioEquivalenceRuns", "p", "a rate in (0, 1)", p);
+  if (!(ratio > 1)) throw new ArgumentError("emtd/stats/ratioEquivalenceRuns", "ratio", "above 1", ratio);
+  const z = normalQuantile(0.975) + normalQuantile(0.9);
+  const m = Math.log(ratio);
+  return Math.ceil((z * z * 2 * (1 - p)) / p / (m * m));
+}

@@ -418,6 +418,61 @@ export function ratesEqual(a: ArmCounts, b: ArmCounts, margin: number, text: str
   );
 }
 
+/** An arm's rate for a ratio: k/n, with Haldane's ½ added to each outcome where the arm sits at 0 or n. */
+const ratioRate = (a: ArmCounts) => (a.k === 0 || a.k === a.n ? (a.k + 0.5) / (a.n + 1) : a.k / a.n);
+
+/** Var(ln rate) of an arm at its effective size n/deff (delta method): deff·(1 − p)/(n·p). */
+const logRateVariance = (a: ArmCounts, p = ratioRate(a)) => ((a.designEffect ?? 1) * (1 - p)) / (a.n * p);
+
+/**
+ * Two rates the claim asserts are the same within a relative margin: a/b within 1/`ratio` to `ratio` (ln(a/b) within
+ * ±ln `ratio`; the bioequivalence 0.80–1.25 at `ratio` = 1.25). ln(a/b) by the delta method, each arm at its
+ * effective size. The margin works both ways (VERDICTS.md §5): supported when the 95 % interval of ln(a/b) lies
+ * within ±ln ratio, refuted when it lies wholly beyond, inconclusive when it straddles (MDE at the pooled rate, runs
+ * per arm that would decide). No ratio is estimable where neither arm has an event: such a cell is read on the
+ * difference at `floorMargin` by {@link ratesEqual}, which marks it one way. Where both arms' Wilson intervals lie
+ * above 1/ratio, no ratio beyond the margin can show either way: marked one way.
+ */
+export function ratesRatioEqual(
+  a: ArmCounts,
+  b: ArmCounts,
+  ratio: number,
+  floorMargin: number,
+  text: string,
+  evidence: Evidence[],
+): Reading {
+  if (a.k === 0 && b.k === 0) return ratesEqual(a, b, floorMargin, `${text}, no event in either arm (no ratio)`, evidence);
+  const [pa, pb] = [ratioRate(a), ratioRate(b)];
+  const value = Math.log(pa / pb);
+  const se = Math.sqrt(logRateVariance(a, pa) + logRateVariance(b, pb));
+  const margin = Math.log(ratio);
+  const [lo, hi] = [value - 1.96 * se, value + 1.96 * se];
+  const p = 2 * (1 - normalCdf(Math.abs(value) / se));
+  const where = `${armText(a)} vs ${armText(b)}: ratio ${num(Math.exp(value))} [${num(Math.exp(lo))}, ${num(Math.exp(hi))}], p = ${num(p)}`;
+  const limits = `${num(1 / ratio)}–${num(ratio)}`;
+  if (lo > -margin && hi < margin) {
+    const f = { kind: "supported" as const, text: `${text} (${where}: within ${limits})`, p: tostP(value, se, margin) };
+    const ceiling = armInterval(a).lower > 1 / ratio && armInterval(b).lower > 1 / ratio;
+    const why = `both arms above ${num(1 / ratio)} (${a.k}/${a.n} and ${b.k}/${b.n}): no ratio beyond ${limits} can show, so the cell comes out one way`;
+    return reading(ceiling ? { ...f, oneWay: why } : f, evidence);
+  }
+  if (lo > margin || hi < -margin)
+    return reading({ kind: "refuted", text: `${text} (${where}: the rates differ by more than ${limits})`, p }, evidence);
+  const pooled = (a.k + b.k + 1) / (a.n + b.n + 2);
+  const mde = minimumDetectableEffect(Math.sqrt(logRateVariance(a, pooled) + logRateVariance(b, pooled)));
+  return inconclusive(
+    `${text} (${where}: straddles ${limits}; MDE ${num(mde)} in ln ratio at the pooled rate vs margin ln ${num(ratio)} = ${num(margin)})`,
+    evidence,
+    mde,
+    margin,
+    Math.min(a.n, b.n),
+    p,
+    { value, se },
+    undefined,
+    2,
+  );
+}
+
 /**
  * Two estimates the claim asserts are the same (a − b, with its SE). The margin works both ways (VERDICTS.md §5):
  * supported when TOST shows |a − b| < `margin`; refuted when the 95 % interval of a − b lies wholly beyond ±`margin`;

@@ -34,9 +34,14 @@ export function runsFor(n: number | undefined, mde: number, margin: number): num
  * ```
  */
 export function runsAtObserved(n: number | undefined, diff: { value: number; se: number }, margin: number): number | undefined {
+  const z = Math.abs(diff.value) > margin ? normalQuantile(0.975) : normalQuantile(0.95);
+  return runsForGap(n, diff, margin, z);
+}
+
+/** n·(z·SE/||d| − margin|)² rounded up: the runs of one arm at which the gap is z SE; undefined on the margin itself. */
+function runsForGap(n: number | undefined, diff: { value: number; se: number }, margin: number, z: number): number | undefined {
   const gap = Math.abs(Math.abs(diff.value) - margin);
   if (n === undefined || !(diff.se > 0) || !(gap > 0)) return undefined;
-  const z = Math.abs(diff.value) > margin ? normalQuantile(0.975) : normalQuantile(0.95);
   return Math.ceil(n * ((z * diff.se) / gap) ** 2);
 }
 
@@ -59,9 +64,8 @@ export function totalRunsAtObserved(
   diff: { value: number; se: number },
   margin: number,
 ): number | undefined {
-  const gap = Math.abs(Math.abs(diff.value) - margin);
-  if (n === undefined || !(diff.se > 0) || !(gap > 0)) return undefined;
-  return arms * Math.ceil(n * ((normalQuantile(0.975) * diff.se) / gap) ** 2);
+  const perArm = runsForGap(n, diff, margin, normalQuantile(0.975));
+  return perArm === undefined ? undefined : arms * perArm;
 }
 
 /**

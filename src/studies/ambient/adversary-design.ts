@@ -6,9 +6,9 @@
  */
 import { ArgumentError } from "../../errors";
 import { clusteredProportion, type ClusteredProportion } from "../../stats/clustered";
-import { equivalenceRuns } from "../../stats/equivalence";
+import { BIOEQUIVALENCE_RATIO, ratioEquivalenceRuns } from "../../stats/equivalence";
 import { scaleExperiment, sybilOverNetworks, type ScalePoint, type SybilPoint } from "./ambient-experiments";
-import { choiceTag, constantsOf, ESSAY_MARGIN, gammaTag, MODEL_CHOICE, MODEL_DECAY, networkFrom, type AmbientChoice } from "./essay-design";
+import { choiceTag, constantsOf, gammaTag, MODEL_CHOICE, MODEL_DECAY, networkFrom, type AmbientChoice } from "./essay-design";
 import { networksOf, RUNS_PER_NETWORK, runEveryTime, runsOverNetworks, type ExperimentStreams, type Memo } from "./essay-plan";
 
 // --- e-scale-thickens ---
@@ -65,14 +65,18 @@ export function scalePointsFrom(
 
 // --- e-sybil ---
 
-/** The displacement rate of one identity seen at N = 64, T = 0.5 (0.25 – 0.34 over seeds): the planning rate. */
-export const SYBIL_PLANNING_RATE = 0.3;
 /**
- * Runs per arm: equivalence within ±0.1 decided with power 0.8 ({@link equivalenceRuns}: 442 independent runs), drawn
- * {@link RUNS_PER_NETWORK} to a network and so planned over networks: 442 times the design effect at the pilot's ICC
- * ({@link runsOverNetworks}).
+ * The displacement rate of one identity seen at N = 64, T = 0.5 (0.25 – 0.34 over seeds): the planning rate, the low
+ * end, since a ratio's variance grows as the rate falls.
  */
-export const SYBIL_INDEPENDENT = equivalenceRuns(SYBIL_PLANNING_RATE, ESSAY_MARGIN);
+export const SYBIL_PLANNING_RATE = 0.25;
+/**
+ * Runs per arm: equivalence within the bioequivalence ratio 0.80–1.25 decided with power 0.8 at a true ratio of 1
+ * ({@link ratioEquivalenceRuns}: 1267 independent runs; thirtieth-edition referee: the absolute ±0.1 had no standard),
+ * drawn {@link RUNS_PER_NETWORK} to a network and so planned over networks: times the design effect at the pilot's
+ * ICC ({@link runsOverNetworks}).
+ */
+export const SYBIL_INDEPENDENT = ratioEquivalenceRuns(SYBIL_PLANNING_RATE, BIOEQUIVALENCE_RATIO);
 export const SYBIL_RUNS = runsOverNetworks(SYBIL_INDEPENDENT);
 export const SYBILS = 16;
 /** The design of e-sybil's runs (per cell, with the cell's mode and T): the claim, its figure and notebook 16 run it. */

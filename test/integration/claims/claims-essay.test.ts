@@ -14,7 +14,7 @@ import { ready } from "../../../src/engine/backend";
 import { claims } from "../../../src/claims/essay";
 import { detachmentRuns, NOT_STOLEN_RUNS } from "../../../src/claims/essay-value";
 import { SYBIL_RUNS } from "../../../src/studies/ambient/adversary-design";
-import { equivalenceRuns } from "../../../src/claims/machinery/runs-to-decide";
+import { ratioEquivalenceRuns } from "../../../src/stats/equivalence";
 import { FINALITY_MAX_BATCHES, FINALITY_RUNS, youngAtRiskNeeded } from "../../../src/studies/ambient/finality-design";
 import { claimFinalityCurve } from "../../../src/claims/machinery/essay-runs";
 import { doubleSpendPlan } from "../../../src/studies/ambient/persistence-design";
@@ -154,12 +154,12 @@ test("one plan for every cell: the two-stage re-plan from the pilot, bounded by 
 });
 
 test("planned runs: the Sybil equivalence has its MDE below the margin over networks, the detachment test its power", () => {
-  // MDE at 80 % power of a difference of two rates near 0.3 at SYBIL_RUNS per arm, at the planning design effect
-  // 1 + 7·PLANNING_ICC of 8 runs per network, below the margin 0.1.
+  // MDE at 80 % power of ln(a/b) for two rates near 0.25 (the planning rate's low end) at SYBIL_RUNS per arm, at the
+  // planning design effect 1 + 7·PLANNING_ICC of 8 runs per network, below the margin ln 1.25.
   const deff = 1 + (RUNS_PER_NETWORK - 1) * PLANNING_ICC;
-  const se = Math.sqrt((2 * 0.3 * 0.7 * deff) / SYBIL_RUNS);
-  assert.ok((normalQuantile(0.975) + normalQuantile(0.8)) * se < 0.1, `MDE ${2.8 * se}`);
-  assert.equal(SYBIL_RUNS, runsOverNetworks(equivalenceRuns(0.3, 0.1)));
+  const se = Math.sqrt((2 * (0.75 / 0.25) * deff) / SYBIL_RUNS);
+  assert.ok((normalQuantile(0.975) + normalQuantile(0.8)) * se < Math.log(1.25), `MDE ${2.8 * se}`);
+  assert.equal(SYBIL_RUNS, runsOverNetworks(ratioEquivalenceRuns(0.25, 1.25)));
   assert.equal(SYBIL_RUNS % RUNS_PER_NETWORK, 0);
   // A detached node at T, γ is an OU process with spread √(T/γ): at power 0.99 the detectable distance of its mean
   // from ½ stays below 0.45.
@@ -257,8 +257,8 @@ test("grid verdicts at seed 0, and the cells that decide them", async () => {
   // κ and the degree are crossed into both growing attackers alike.
   for (const attacker of ["share-1/32", "share-1/64"])
     assert.equal(grid("e-scale-thickens").cells.filter((c) => c.cell.attacker === attacker && c.cell.kappa !== undefined).length, 4);
-  // e-sybil over every deciding cell: no budget cell fails (splitting a budget gains nothing within the margin, or the
-  // gain straddles it) and every free-identity cell fails, so the grid is mixed.
+  // e-sybil over every deciding cell: no budget cell fails at seed 0 (splitting a budget gains nothing within the ratio
+  // 0.80–1.25, or the gain straddles it) and every free-identity cell fails, so the grid is mixed.
   assert.equal(grid("e-sybil").result.verdict, "mixed");
   for (const c of grid("e-sybil").cells.filter((x) => x.cell.identities === "budget"))
     assert.notEqual(c.measurement.result.verdict, "fails", JSON.stringify(c.cell));

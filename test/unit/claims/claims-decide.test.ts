@@ -21,6 +21,7 @@ import {
   rateBeyond,
   rates,
   ratesEqual,
+  ratesRatioEqual,
   markOneWay,
   undecidable,
   verdictOf,
@@ -897,4 +898,30 @@ test("noFall: non-inferiority at one-sided α = 0.05 holds, a fall beyond the ma
   // The one-sided boundary sits at z₀.₉₅ = 1.645 standard errors above −margin, not at 1.96.
   assert.equal(noFall({ value: -0.1 + 1.65 * 0.01, se: 0.01 }, 0.1, "no fall", []).verdict, "holds");
   assert.equal(noFall({ value: -0.1 + 1.64 * 0.01, se: 0.01 }, 0.1, "no fall", []).verdict, "inconclusive");
+});
+
+test("ratesRatioEqual: the 95 % interval of ln(a/b) against ln 1.25, each arm at its design effect; no events and ceilings one way", () => {
+  // 540/2160 each: ln ratio 0, SE √(2·0.75/540) = 0.0527, interval ±0.103 inside ±0.223.
+  assert.equal(ratesRatioEqual({ k: 540, n: 2160 }, { k: 540, n: 2160 }, 1.25, 0.1, "r", []).verdict, "holds");
+  // At design effect 5 the SE is 0.118 and the interval ±0.231 straddles ln 1.25: undecided, with runs that decide.
+  const wide = ratesRatioEqual({ k: 540, n: 2160, designEffect: 5 }, { k: 540, n: 2160, designEffect: 5 }, 1.25, 0.1, "r", []);
+  assert.equal(wide.verdict, "inconclusive");
+  assert.ok(wide.finding.totalRunsToDecide! > 2 * 2160, JSON.stringify(wide.finding));
+  // 0.36 against 0.24: ln 1.5 = 0.405, SE 0.0478, interval [0.311, 0.499] beyond 0.223.
+  const gain = ratesRatioEqual({ k: 778, n: 2160 }, { k: 518, n: 2160 }, 1.25, 0.1, "r", []);
+  assert.equal(gain.verdict, "fails");
+  assert.match(gain.finding.text, /ratio 1\.5\d* \[/);
+  // A gain of 30 % on 0.24 (the thirtieth-edition referee's κ = 2 cell) is not shown within the margin at 2160 runs.
+  assert.notEqual(ratesRatioEqual({ k: 674, n: 2160 }, { k: 518, n: 2160 }, 1.25, 0.1, "r", []).verdict, "holds");
+  // Neither arm has an event: no ratio; read on the difference, one way.
+  const none = ratesRatioEqual({ k: 0, n: 2160 }, { k: 0, n: 2160 }, 1.25, 0.1, "r", []);
+  assert.equal(none.verdict, "holds");
+  assert.match(none.finding.oneWay ?? "", /both arms at the floor/);
+  // One arm at 0 takes Haldane's ½: 0/2160 against 2160/2160 fails.
+  assert.equal(ratesRatioEqual({ k: 2160, n: 2160 }, { k: 0, n: 2160 }, 1.25, 0.1, "r", []).verdict, "fails");
+  // Both arms above 0.8: no ratio beyond 0.8–1.25 can show, one way.
+  const ceiling = ratesRatioEqual({ k: 2140, n: 2160 }, { k: 2135, n: 2160 }, 1.25, 0.1, "r", []);
+  assert.equal(ceiling.verdict, "holds");
+  assert.match(ceiling.finding.oneWay ?? "", /both arms above 0\.8/);
+  assert.equal(ratesRatioEqual({ k: 540, n: 2160 }, { k: 540, n: 2160 }, 1.25, 0.1, "r", []).finding.oneWay, undefined);
 });

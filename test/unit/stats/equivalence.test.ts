@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import seedrandom from "seedrandom";
-import { equivalenceRuns } from "../../../src/stats/equivalence";
+import { BIOEQUIVALENCE_RATIO, equivalenceRuns, ratioEquivalenceRuns } from "../../../src/stats/equivalence";
 import { twoProportionTest } from "../../../src/stats/tests";
 import { ArgumentError } from "../../../src/errors";
 
@@ -41,4 +41,37 @@ test("equivalenceRuns: 2102 runs per arm show ±0.1 with power ≥ 0.9 at a true
 test("equivalenceRuns: a true difference at or beyond the margin is an ArgumentError naming it", () => {
   assert.throws(() => equivalenceRuns(0.5, 0.1, 0.1), ArgumentError);
   assert.throws(() => equivalenceRuns(0.5, 0.1, -0.2), /trueDifference/);
+});
+
+/** The share of `sims` pairs of arms at one rate `p`, `n` runs each, whose 95 % interval of ln(a/b) lies within ±ln ratio. */
+function ratioPower(n: number, p: number, ratio: number, sims: number, seed: string): number {
+  const u = seedrandom(seed);
+  const rate = () => {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (u() < p) k++;
+    return k / n;
+  };
+  let shown = 0;
+  for (let s = 0; s < sims; s++) {
+    const [a, b] = [rate(), rate()];
+    const se = Math.sqrt((1 - a) / (n * a) + (1 - b) / (n * b));
+    if (Math.abs(Math.log(a / b)) + 1.96 * se < Math.log(ratio)) shown++;
+  }
+  return shown / sims;
+}
+
+test("ratioEquivalenceRuns: 1267 runs per arm at p = 0.25 show a true ratio of 1 within 0.80–1.25 with power ≥ 0.8; 900 do not", () => {
+  const sims = 2000;
+  const n = ratioEquivalenceRuns(0.25, BIOEQUIVALENCE_RATIO);
+  assert.equal(n, 1267);
+  const se = Math.sqrt((0.8 * 0.2) / sims);
+  const power = ratioPower(n, 0.25, BIOEQUIVALENCE_RATIO, sims, "ratio-plan");
+  assert.ok(power >= 0.8 - 3 * se, `power ${power} at n = ${n} (planned 0.8, Monte-Carlo SE ${se.toFixed(4)})`);
+  const short = ratioPower(900, 0.25, BIOEQUIVALENCE_RATIO, sims, "ratio-plan-short");
+  assert.ok(short < 0.8 - 3 * se, `power ${short} at n = 900`);
+});
+
+test("ratioEquivalenceRuns: a rate outside (0, 1) or a ratio ≤ 1 is an ArgumentError naming it", () => {
+  assert.throws(() => ratioEquivalenceRuns(0, 1.25), /p must be a rate in \(0, 1\)/);
+  assert.throws(() => ratioEquivalenceRuns(0.3, 0.8), /ratio must be above 1/);
 });
