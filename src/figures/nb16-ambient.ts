@@ -12,6 +12,7 @@ import { SCALE_ATTACKERS, SCALE_DESIGN, SYBIL_DESIGN } from "../studies/ambient/
 import { claimFinalityCurve, claimSybilArms } from "../claims/machinery/essay-runs";
 import { BYZANTINE_DESIGN } from "../studies/ambient/byzantine-design";
 import { ESSAY_MARGIN, NOISE, networkFrom } from "../studies/ambient/essay-design";
+import { BIOEQUIVALENCE_RATIO } from "../stats/equivalence";
 import { streamKey } from "../claims/machinery/streams";
 import { figure, referenceLine } from "../viz/plotly";
 import type { FigureSpec } from "./types";
@@ -184,7 +185,7 @@ export const figures: FigureSpec[] = [
     section: "essay",
     claim: "e-sybil",
     notebook: NOTEBOOK,
-    caption: `The claim's own runs (${SYBIL_DESIGN.runs} per arm on ${SYBIL_DESIGN.nodes}-node ambient networks, 8 runs to a network, its streams at replicate 0): the probability that the network is displaced within 20 time units (Wilson 95 % bars) when one attacker acts as 1 or ${SYBIL_DESIGN.identities[1]} identities, with a shared weight budget (presence costs) or free identities (weight ½ each), at each noise T of the claim's grid; the claim asks the 1 → ${SYBIL_DESIGN.identities[1]} change to stay within ±${ESSAY_MARGIN}.`,
+    caption: `The claim's own runs (${SYBIL_DESIGN.runs} per arm on ${SYBIL_DESIGN.nodes}-node ambient networks, 8 runs to a network, its streams at replicate 0): the probability that the network is displaced within 20 time units (Wilson 95 % bars) when one attacker acts as 1 or ${SYBIL_DESIGN.identities[1]} identities, with a shared weight budget (presence costs) or free identities (weight ½ each), at each noise T of the claim's grid; the claim asks the 1 → ${SYBIL_DESIGN.identities[1]} ratio to stay within ${1 / BIOEQUIVALENCE_RATIO}–${BIOEQUIVALENCE_RATIO} (the bioequivalence limits).`,
     async build(seed) {
       await ready();
       const traces: Record<string, unknown>[] = [];
@@ -239,7 +240,7 @@ export const figures: FigureSpec[] = [
     section: "essay",
     claim: "e-no-byzantine",
     notebook: NOTEBOOK,
-    caption: `The claim's own runs (its streams at replicate 0; N = ${BYZANTINE_DESIGN.sizes.join(", ")} with ${BYZANTINE_DESIGN.sizes.map(BYZANTINE_DESIGN.runs).join(", ")} runs per arm, on the ambient model's fast path): the share of honest nodes holding A averaged over the run with one adversary identity of weight ω minus without it (±1.96 SE), for every case ω × N of the claim's universal, solid at T = ${TEMPERATURES[0]}, dotted at T = ${TEMPERATURES[1]}; the grey band is the margin ±${ESSAY_MARGIN}. One case beyond it fails the claim.`,
+    caption: `The claim's own runs (its streams at replicate 0; N = ${BYZANTINE_DESIGN.sizes.join(", ")} with ${BYZANTINE_DESIGN.sizes.map(BYZANTINE_DESIGN.runs).join(", ")} runs per arm, on the ambient model's fast path): the share of honest nodes holding A averaged over the run with one adversary identity of weight ω minus without it (±1.96 SE), for every case ω × N of the claim's universal, solid at T = ${TEMPERATURES[0]}, dotted at T = ${TEMPERATURES[1]}; the grey band is the margin ±${ESSAY_MARGIN}. One case beyond it fails the claim, but for the sizes where the adversary's 3 targets are under one node in a hundred, set aside as our model's dilution.`,
     async build(seed) {
       await ready();
       const { runs, network } = claimStreams("e-no-byzantine", seed);
