@@ -61,7 +61,7 @@ test("figure ambient-sybil draws e-sybil's arms (budget, T = 0.5, seed 0, replic
   assert.equal(rows[0]!.rate, named(m.result.evidence, "displaced, 1 identity of weight 0.5"));
   const sixteen = m.result.evidence.find((e) => e.name.startsWith("displaced, 16 identities"))!;
   assert.equal(rows[1]!.rate, sixteen.value);
-  assert.equal(rows[0]!.runs, 752); // 442 independent runs planned over networks of 8 (design effect 1.7)
+  assert.equal(rows[0]!.runs, 2160); // 1267 independent runs (the ratio 0.80–1.25 at 0.25) over networks of 8 (design effect 1.7)
 });
 
 test("damageRuns is p4.1-routes-around-damage's experiment: the same routed counts (ws, F = 3, averaging, seed 0)", async () => {
