@@ -222,7 +222,7 @@ export const figures: FigureSpec[] = [
     section: "2.1",
     claim: "p2.1-ising-thermal-noise",
     notebook: NOTEBOOK,
-    caption: `${THERMAL_RUNS} runs each on ws(50, 4, 0.1), the first ${THERMAL_RUNS} of each of the claim's arms (it decides on ${THERMAL_NOISE_RUNS} per arm), from its own streams (its cell with 20 % adversaries): §3.3's update quenched at T = 0, the same update with the schedule's noise (T₀ = 100 ×0.95), and the quench with 10 of 50 nodes pinned to −1. Under neighbour copy the quench freezes split, and noise prevents it; adversaries leave fewer runs split only by dragging them onto their ledger, captured (the claim counts those as frozen). Under node0 hardly anything freezes without adversaries, quenched or not (no split minima form), and adversaries make half the runs end split.`,
+    caption: `${THERMAL_RUNS} runs each on ws(50, 4, 0.1), the first ${THERMAL_RUNS} of each of the claim's arms (it decides on ${THERMAL_NOISE_RUNS} per arm), from its own streams (its cell with 20 % adversaries): §3.3's update quenched at T = 0, the same update with the schedule's noise (T₀ = 100 ×0.95), and the quench with 10 of 50 nodes pinned to −1. Under neighbour copy the quench freezes split, and noise prevents it; adversaries leave fewer runs split only by dragging them onto their ledger, captured (the claim counts a freeze with the honest nodes split, and shows the captured runs beside it). Under node0 hardly anything freezes without adversaries, quenched or not (no split minima form), and adversaries make half the runs end split.`,
     async build(seed) {
       const stream = (name: string) => streamKey("p2.1-ising-thermal-noise", name, seed, 0);
       const keys = (s: string) => (name: string) => stream(`${s}/${name}`);
