@@ -334,8 +334,9 @@ export const isingThermalNoise: Claim = {
       "instant freezing: (a) with the schedule's noise the network freezes in disagreement " +
       "less often than the same update quenched at T = 0, and (b) with adversarial inputs " +
       "(and no heat) its honest nodes freeze in disagreement less often than the same quench does without them: " +
-      "freezing is the text's, a stop with disagreement (the energy it glosses) left, one event in every cell and arm. The two are the grid's `noise` (the text's two names for one noise, " +
-      "VERDICTS.md §1), so each finding is one cell: (a) per kernel, (b) per kernel and adversary.",
+      "freezing is the text's, a stop with disagreement (the energy it glosses) left, one event in every cell and arm. " +
+      "The two are the grid's `noise` (the text's two names for one noise, VERDICTS.md §1), so each finding is one " +
+      "cell: (a) per kernel, (b) per kernel and adversary.",
     mechanism: "proposal",
   },
   decision: {

@@ -38,7 +38,7 @@ const EXPECTED: Record<string, Verdict> = {
   "p1.3-free-energy-argmin": "mixed",
   "p2.1-ising-energy": "fails",
   "p2.1-ising-alignment": "fails",
-  "p2.1-ising-thermal-noise": "mixed", // one event in both arms, gridded (thirtieth-edition referee): 12 fails, 2 holds
+  "p2.1-ising-thermal-noise": "mixed", // freezing read one way, a stop split (thirty-second-edition referee): 8 fails, 2 holds
   "p2.1-ricci-flow": "fails",
   "p2.1-merkle-immutability": "holds",
   "p2.1-merkle-as-mass": "fails",

@@ -22,6 +22,9 @@ test("p2.1-ising-thermal-noise: (a) one cell per kernel, (b) one per kernel and 
   // Freezing is one event (a stop with the honest nodes split), not a grid choice (thirty-second-edition referee).
   assert.equal(adversarial.length, 2 * 2 * 2, "share × kind × kernel");
   assert.ok(adversarial.every((c) => c.adversaries !== undefined && c.adversary !== undefined));
-  assert.ok(cells.every((c) => !("event" in c)), "no event parameter");
+  assert.ok(
+    cells.every((c) => !("event" in c)),
+    "no event parameter",
+  );
   assert.equal(cells.length, thermal.length + adversarial.length);
 });
