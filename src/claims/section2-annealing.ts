@@ -9,6 +9,7 @@ import { WS_DEPTH } from "../spin/ws-landscape";
 import {
   CONVEX_KEEPS_TEXT_COOLING,
   COPY_KERNELS_OUTSIDE_HAJEK,
+  depthBeyondC,
   HAJEK_WHY,
   LOGARITHMIC_HORIZON,
   STOP_CELLS_SHORT_OF_HORIZON,
@@ -183,7 +184,7 @@ const annealingRoleCells: Claim = {
         `draws; spin/ws-landscape WS_DEPTH, the one d* p2.1-ising-alignment and p3.2-ground-state ` +
         `use) over ${LOGARITHMIC_HORIZON} sweeps (repairs LOGARITHMIC_HORIZON), run to the horizon ` +
         `in the end = horizon cells. ${STOP_CELLS_SHORT_OF_HORIZON} ${COPY_KERNELS_OUTSIDE_HAJEK}`,
-      outsideTheorem: `copy kernels; ${CONVEX_KEEPS_TEXT_COOLING} (the kernel does not apply to it either)`,
+      outsideTheorem: `copy kernels; ${CONVEX_KEEPS_TEXT_COOLING} (the kernel does not apply to it either); ${depthBeyondC(WS_DEPTH, "N = 50")}`,
     },
     {
       variant: "symmetric-kernel",
@@ -200,7 +201,8 @@ const annealingRoleCells: Claim = {
         `${CONVEX_KEEPS_TEXT_COOLING} (the kernel does not apply to it either); there the Boltzmann part reads ULA's ` +
         `step-size bias, 1/(1 − hλ_m) per mode, which no schedule repairs (h = 0.02 is the step's limit); MALA, ` +
         `the integrator that removes that bias, was tried with it (thirtieth-edition referee's triple): at T ≈ 2·10⁻⁴ ` +
-        `its runs reach the step cap without relaxing, so its flow cells are undecided and it is not shown`,
+        `its runs reach the step cap without relaxing, so its flow cells are undecided and it is not shown; ` +
+        depthBeyondC(WS_DEPTH, "N = 50"),
     },
   ],
   byConstruction:

@@ -23,7 +23,7 @@ import { copyDecision as splitRun } from "../studies/scale/copy-scale";
 import { injectionFlowRuns, type InjectionFlowRuns } from "../studies/cooling/flow-injection";
 import { wsLandscapeFor } from "../spin/ws-landscape";
 import type { Schedule } from "../dynamics/schedules";
-import { CONVEX_KEEPS_TEXT_COOLING, HAJEK_WHY, LOGARITHMIC_HORIZON, pinsInjection } from "./machinery/repairs";
+import { CONVEX_KEEPS_TEXT_COOLING, depthBeyondC, HAJEK_WHY, LOGARITHMIC_HORIZON, pinsInjection } from "./machinery/repairs";
 import { type ProposalKernel, UPDATE_SWEEP_CAP } from "../spin/update-kernels";
 import { rateBeyond, rateEvidence, undecidable } from "./machinery/decide";
 import { REVIEW_FIFTEENTH } from "./reviews";
@@ -204,9 +204,10 @@ export function portRuns(
 /**
  * The landscape of p2.2-crystallisation's copy cells, for a schedule that reads it (Hajek's c = d*): two Merkle values,
  * 0 and §3.3's 3.14159, on ws:50:4:0.1, so ws-landscape's three-cut-edge barrier at ½·3.14159² ≈ 4.93 per cut edge
- * (the fifth-edition referee: d* ≈ 14.8 in this landscape's units, not the ±1 spins' 6).
+ * (the fifth-edition referee: d* ≈ 14.8 in this landscape's units, not the ±1 spins' 6). p2.2-diffusion-propagates'
+ * copy cells run the same port, so they hand their schedule the same landscape.
  */
-const COPY_LANDSCAPE: Landscape = wsLandscapeFor(0.5 * SIGNAL * SIGNAL);
+export const COPY_LANDSCAPE: Landscape = wsLandscapeFor(0.5 * SIGNAL * SIGNAL);
 
 /** The runs of a copy cell that decide on the injected value: `k` of `n` show the claim's event, of `runs` in all. */
 export interface CopyDecisions {
@@ -416,9 +417,8 @@ const crystallisationCells: Claim = {
         `barrier at ½·3.14159² ≈ 4.93 per cut edge, c = ${num(COPY_LANDSCAPE.depth)} (the ` +
         `fifth-edition referee), and every copy run goes to the ${LOGARITHMIC_HORIZON}-sweep ` +
         `horizon; ${CONVEX_KEEPS_TEXT_COOLING}, and the kernel does not apply to it.`,
-      shortOfTheorem:
-        `d* = ${num(COPY_LANDSCAPE.depth)} is ws(50, 4, 0.1)'s estimate (from ws(N ≤ 20) draws) in this ` +
-        `landscape's units; the guarantee is asymptotic, shown at a ${LOGARITHMIC_HORIZON}-sweep horizon`,
+      outsideTheorem: depthBeyondC(COPY_LANDSCAPE.depth, "N = 50 in this landscape's units"),
+      shortOfTheorem: `the guarantee is asymptotic, shown at a ${LOGARITHMIC_HORIZON}-sweep horizon`,
     },
   ],
   byConstruction:

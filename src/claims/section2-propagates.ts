@@ -16,12 +16,14 @@ import type { Schedule } from "../dynamics/schedules";
 import { COPY_CELLS, GOSSIP_CELLS } from "./machinery/references";
 import { CONTROL_MARGIN, energyOffFor, GOSSIP_READINGS, PULL_GOSSIP, PUSH_GOSSIP } from "./machinery/mechanism";
 import { cellStop, rateBeyondByLooks, ratesByLooks } from "./machinery/sequential-cell";
+import { flowLandscape } from "./machinery/flow-cells";
 import { ABSORPTION_HORIZON, PINNED_HOLD, PINNED_SETTLE } from "./machinery/repairs";
 import { COOLING_NOTEBOOK } from "./section2-messages";
 import { gossipEvidence, linksOffPart } from "./section2-delivery";
 import { T0 } from "../studies/cooling/cell-messages";
 import {
   COPY_KERNEL,
+  COPY_LANDSCAPE,
   copyDecision,
   type CopyDecisions,
   FLOW_RUNS,
@@ -45,7 +47,7 @@ const PROPAGATE_STEPS = 5000;
 
 /** The flow cell's step cap: the schedule's stated horizon, else {@link PROPAGATE_STEPS}. */
 function flowCap(ctx: MeasureContext): number {
-  return ctx.mechanism.schedule(T0).horizon ?? PROPAGATE_STEPS;
+  return ctx.mechanism.schedule(T0, flowLandscape(ctx)).horizon ?? PROPAGATE_STEPS;
 }
 
 /** §3.3's N, at which the gossip cell runs as the copy cells do. */
@@ -405,8 +407,9 @@ export const diffusionPropagates: Claim = {
     if (ctx.cell.update === "gossip") return gossipCell(ctx);
     if (ctx.cell.update === "copy") {
       // A schedule that states its own horizon runs to it with no quiet-sweep stop (as in p2.2-crystallisation).
-      const stop = ctx.mechanism.schedule(T0).horizon === undefined;
-      const p = portRuns(ctx, stop);
+      // Both read COPY_LANDSCAPE, so a schedule that reads the landscape's d* gets it (thirty-third-edition referee).
+      const stop = ctx.mechanism.schedule(T0, COPY_LANDSCAPE).horizon === undefined;
+      const p = portRuns(ctx, stop, COPY_LANDSCAPE);
       const decisions: CopyDecisions = {
         kernel: p.kernel,
         k: p.allInjected,
@@ -424,7 +427,7 @@ export const diffusionPropagates: Claim = {
       // The clause "seeks to lower its energy by propagating" is a part of every copy cell, against the same graphs and
       // draws with the energy off (twenty-sixth-edition referee). Under node 0's kernel that control is also the runs
       // in which no link carries anything (nineteenth-edition referee, one standard with p2.2-diffusion-messages).
-      const off = portRuns(ctx, stop, undefined, undefined, energyOffFor);
+      const off = portRuns(ctx, stop, COPY_LANDSCAPE, undefined, energyOffFor);
       const control = p.kernel === "node0" ? linksOffPart(p, off) : energyOffPart(p, off);
       const withOff = `; ${control.headline}`;
       return {
@@ -472,7 +475,7 @@ export const diffusionPropagates: Claim = {
       {
         statement,
         maxRuns: FLOW_RUNS,
-        measure: (from, to) => flowRunsBetween(ctx, { cap: flowCap(ctx), until: "still" }, from, to),
+        measure: (from, to) => flowRunsBetween(ctx, { cap: flowCap(ctx), until: "still" }, from, to, flowLandscape(ctx)),
         describe: (k, n, runs) => {
           const s = summary(runs);
           return {

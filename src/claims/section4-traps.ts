@@ -24,6 +24,7 @@ import { perContext } from "./machinery/memo";
 import { fold } from "../engine/random";
 import { asEvidence } from "../spin/designed";
 import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
+import { depthBeyondC } from "./machinery/repairs";
 import {
   loopEnds,
   reheatEscapeRuns,
@@ -398,6 +399,7 @@ const reheatingEscapes: Claim = {
         `after each re-heat, logarithmic cooling T_t = min(T, c/ln(t + e)) with c = d* = ${WS_DEPTH} from the re-heat ` +
         "temperature T, from the traps the text's loop leaves (its own cooling, unchanged): the repair of how a " +
         "re-heated run cools, beside the kernel-only one (eighteenth-edition referee).",
+      outsideTheorem: depthBeyondC(WS_DEPTH, "N = 50"),
       shortOfTheorem:
         "Hajek's guarantee is asymptotic (time → ∞), and each run here has only the cell's horizon; a re-heat below " +
         `d* (T = 1) starts the cooling at T, under c = ${WS_DEPTH}`,

@@ -58,6 +58,19 @@ export const STOP_CELLS_SHORT_OF_HORIZON =
   `schedule run to its horizon, so they cannot show Hajek's horizon; only cells that run to it can.`;
 
 /**
+ * Why a Hajek repair at c = d* = {@link WS_DEPTH} (or that barrier in another landscape's units, `c`) may be outside its
+ * theorem at the claim's sizes (`where`): said in the `outsideTheorem` of every such repair (thirty-third-edition referee:
+ * the depths found still rise with N, so c ≥ d* is not shown there; a chain with d* > c is outside, not short).
+ */
+export function depthBeyondC(c: number, where: string): string {
+  return (
+    `where the landscape's d* exceeds c = ${num(c)}: c is the largest depth found, three cut edges, on 54 ws(N ≤ 20, ` +
+    `4, 0.1) draws whose depths still rise with N (N = 20: 9 × 0, 10 × 2, 4 × 4, 1 × 6), taken for ${where}, where ` +
+    `no d* ≤ c is shown`
+  );
+}
+
+/**
  * The named repairs:
  * - `logarithmic-cooling`: Hajek's T_t = c/ln(t + e) with c = d*, the landscape's critical depth where the claim
  *   supplies it (`landscape.depth`; every claim on the text's ws landscape passes spin/ws-landscape's one d*), run

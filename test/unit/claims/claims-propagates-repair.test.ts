@@ -12,8 +12,9 @@ import { GOSSIP_READINGS, KERNEL_GRID, mechanismOf, PROPOSAL, PULL_GOSSIP, PUSH_
 import { PINNED_HOLD, PINNED_SETTLE, REPAIR_SOURCES, REPAIRS, pinsInjection } from "../../../src/claims/machinery/repairs";
 import { constant } from "../../../src/dynamics/schedules";
 import { ready } from "../../../src/engine/backend";
-import { flowRunsBetween } from "../../../src/claims/section2-cooling";
+import { COPY_LANDSCAPE, flowRunsBetween } from "../../../src/claims/section2-cooling";
 import { forgetRuns } from "../../../src/claims/machinery/runs-memo";
+import type { Cell } from "../../../src/claims/machinery/types";
 import { claimIn } from "../../claim-helpers";
 
 const ID = "p2.2-diffusion-propagates";
@@ -69,4 +70,22 @@ test("propagates' flow cell looks at packs: a look's runs measured alone are the
   assert.deepEqual(ends(second), ends(whole.slice(75)));
   assert.notDeepEqual(ends(second), ends(whole.slice(0, 75)), "the second pack draws its own noise");
   assert.throws(() => flowRunsBetween(ctx, o, 10, 150), /from, to/);
+});
+
+test("propagates hands its schedule the landscape of each cell: the copy port's d* (as p2.2-crystallisation), the flow's 0", async () => {
+  const prop = claimIn(claims, ID);
+  // A schedule part that records the landscape it is given and then stops the cell: no run is measured.
+  const seen: (number | undefined)[] = [];
+  class Seen extends Error {}
+  const reading = mechanismOf({
+    name: "reads its landscape",
+    schedule: (_t0: number, landscape?: { depth: number }) => {
+      seen.push(landscape?.depth);
+      throw new Seen();
+    },
+  });
+  const cells: Cell[] = [{ update: "copy", kernel: "neighbour" }, { update: "flow" }];
+  for (const cell of cells) await assert.rejects(prop.measure(measureContext(ID, 0, 0, reading, cell)), Seen);
+  assert.deepEqual(seen, [COPY_LANDSCAPE.depth, 0]);
+  assert.ok(Math.abs(COPY_LANDSCAPE.depth - 14.8) < 0.01, "three cut edges at ½·3.14159² each");
 });
