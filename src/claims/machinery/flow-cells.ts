@@ -32,6 +32,7 @@ import { everyCase, rateBeyond, rateEvidence } from "./decide";
 import { evidence } from "./evidence";
 import { checkPacking, isProposalEnergy } from "./flow-packing";
 import { hamiltonianOf } from "./mechanism";
+import { pinsInjection } from "./repairs";
 import { memoRunsNow, readsOf } from "./runs-memo";
 import { cellStop, looksOf, rateBeyondByLooks } from "./sequential-cell";
 import { MIN_LOOKS } from "../../stats/sequential";
@@ -60,10 +61,14 @@ export const FLOW_UPDATE =
 
 /**
  * The flow's landscape: ℋ's quadratic interaction is convex, its minima exactly the consensus line, so no non-global
- * local minimum and d* = 0 (as p2.2-crystallisation's flow cell); unknown under a variant that replaces the energy.
+ * local minimum and d* = 0 (as p2.2-crystallisation's flow cell), with the pin's anchor too; unknown under a variant
+ * that replaces the energy otherwise.
  */
 export function flowLandscape(ctx: MeasureContext): Landscape | undefined {
-  return ctx.mechanism.replaced.some((p) => p === "interaction" || p === "terms") ? undefined : { depth: 0 };
+  const { replaced } = ctx.mechanism;
+  if (replaced.includes("interaction")) return undefined;
+  // The pin's anchor s(x₀ − v)² is convex too: ℋ keeps one minimum, the consensus on v.
+  return replaced.includes("terms") && !pinsInjection(ctx.mechanism) ? undefined : { depth: 0 };
 }
 
 /**

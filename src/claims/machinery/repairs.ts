@@ -98,6 +98,10 @@ export function depthBeyondC(c: number, where: string): string {
  * - `pinned-gossip-hold-then-cool`: `pinned-hold-then-cool` with every copy proposal a neighbour's value (the pull
  *   gossip), so that a value reaches a node only over a link: the pin's repair for a clause that credits propagation
  *   to neighbours, which node 0's global read cannot meet.
+ * - `pinned-hajek`: the pin with `hajek`'s pair, the symmetric kernel and logarithmic cooling at c = d* of the claim's
+ *   landscape: a reversible chain whose one ground state is the consensus on v, in Hajek's setting, so that the energy,
+ *   not a copy, carries the pinned value (the thirty-third-edition referee's repair of "seeks to lower its energy by
+ *   propagating").
  * - `held-to-absorption`: the text's copy kernels with the temperature held at T₀ for {@link ABSORPTION_HORIZON} sweeps
  *   instead of cooled: the absorbing-chain theorem's setting, in which every run ends in a consensus (the ground state).
  * - `confining-term`: a weak mass term ε·Σ_i‖ψ_i‖² (ε = {@link CONFINEMENT}) added to the Hamiltonian, the smallest
@@ -244,6 +248,12 @@ export const REPAIRS: Readonly<Record<string, Variant>> = Object.freeze({
     terms: pinInjection,
     schedule: holdThenCool,
   },
+  "pinned-hajek": {
+    name: "injecting node pinned + symmetric kernel + logarithmic cooling",
+    kernel: "symmetric",
+    terms: pinInjection,
+    schedule: logarithmicToHorizon,
+  },
   "confining-term": { name: `confining mass term ε·Σ‖ψ_i‖² (ε = ${CONFINEMENT})`, terms: confine },
   "held-to-absorption": { name: "temperature held at T₀ to absorption (the text's kernels)", schedule: heldToAbsorptionOnChains },
   "temperature-floor": {
@@ -317,6 +327,12 @@ export const REPAIR_SOURCES: Readonly<Record<keyof typeof REPAIRS & string, stri
     `${ABSORPTION_HORIZON}-sweep horizon with no quiet-sweep stop (a schedule that states a horizon ` +
     `lifts §3.3's stop); the kernels stay the text's. A flow cell (d* = 0) has no absorbing state, so there the ` +
     `text's cooling is kept, as the Hajek and logarithmic repairs keep it. The eleventh-edition referee's variant`,
+  "pinned-hajek":
+    `Hajek 1988, Thm 1, with the pin: the symmetric Metropolis proposal (Metropolis et al. 1953; a reversible, ` +
+    `irreducible chain) with node 0 pinned on v as pinned-injection's, whose one ground state is the consensus on v, ` +
+    `cooled by T_t = c/ln(t + e) at c = d* of the claim's landscape (the fastest cooling with the guarantee), t₀ = e, ` +
+    `over ${LOGARITHMIC_HORIZON} sweeps with no quiet-sweep stop; on a convex flow (d* = 0) the text's cooling is kept. ` +
+    `The thirty-third-edition referee's variant`,
   "confining-term":
     `Gibbs' variational principle: 𝓕[p] = ⟨ℋ⟩_p − T·S[p] is minimised by the Boltzmann law e^{−ℋ/T}/Z ` +
     `exactly when Z < ∞; a mass term ε·Σ_i‖ψ_i‖² (the Gaussian free field's regulariser, here an ` +

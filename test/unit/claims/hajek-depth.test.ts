@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { CLAIMS } from "../../../src/claims/machinery/registry";
 import { depthBeyondC } from "../../../src/claims/machinery/repairs";
 
-const ANNEALING_REPAIRS = new Set(["hajek", "logarithmic-cooling"]);
+const ANNEALING_REPAIRS = new Set(["hajek", "logarithmic-cooling", "pinned-hajek"]);
 const BORROWED = /where the landscape's d\* exceeds c = [\d.]+: c is the largest depth found/;
 
 test("every Hajek or logarithmic repair on a ws landscape says where c = d* may be below the true d*", () => {
@@ -19,6 +19,7 @@ test("every Hajek or logarithmic repair on a ws landscape says where c = d* may 
     "p2.2-annealing hajek",
     "p2.2-annealing logarithmic-cooling",
     "p2.2-crystallisation hajek",
+    "p2.2-diffusion-propagates pinned-hajek",
     "p3.2-ground-state hajek",
     "p3.2-ground-state logarithmic-cooling",
     "p4.2-reheating-escapes hajek",
