@@ -499,11 +499,10 @@ const crystallisationCells: Claim = {
       `kept the injection (at most ${DECISION_FLOOR.most} runs; a block keeping none ends it, as ` +
       `under the neighbour kernel, where node 0 erases every injection), so the filter, which keeps an ` +
       `erased injection from counting as a vacuous hold, no longer fixes the verdict by the sample's size.`) +
-    (" Thirteenth-edition referee: 'the Hajek and logarithmic repairs turn d* = 0 into " +
-      "T ≡ 0 in the flow cell (a quench); it is harmless here, since the flow holds at T = " +
-      '0, but "logarithmic(c = d* = 0): T = 0" is not logarithmic cooling\'. Fixed: on a ' +
-      "convex ℋ (d* = 0), outside Hajek's finite-state theorem, both repairs keep the " +
-      "text's cooling (repairs CONVEX_KEEPS_TEXT_COOLING); the flow cell holds under either.") +
+    (" Thirteenth-edition referee: 'the Hajek and logarithmic repairs turn d* = 0 into T ≡ 0 in the flow cell (a quench); " +
+      'it is harmless here, since the flow holds at T = 0, but "logarithmic(c = d* = 0): T = 0" is not logarithmic cooling\'. ' +
+      "Fixed: on a convex ℋ (d* = 0), outside Hajek's finite-state theorem, both repairs keep the text's cooling (repairs " +
+      "CONVEX_KEEPS_TEXT_COOLING); the flow cell holds under either.") +
     " Outside referee (2026-11-28): 'the label rests on one measured cell (neighbour, split start): 0.923, " +
     "0.934, 0.929 against 0.95; inconclusive in 1 of 20 replicates; its 1278 runs were planned at the observed " +
     "p = 0.93, not at p = ½'; both referees: all 3 holding cells are by construction. Fixed: the split cells " +
@@ -517,7 +516,9 @@ const crystallisationCells: Claim = {
     "Chosen: the one by-construction test (the fifteenth edition's), under which the text's own mechanisms are " +
     "measured and counted; the stale sentence now says so, and the label stays mixed. Twenty-sixth-edition: no " +
     "push gossip cell here, though the injection start is its setting (a gap; mechanism PUSH_NOT_GRIDDED); with " +
-    "3 holding cells and 1 failing, a fifth of either kind leaves the label mixed.",
+    "3 holding cells and 1 failing, a fifth of either kind leaves the label mixed. Thirty-third-edition referee: relabel the " +
+    "neighbour-injection cell, 'a vacuous hold labelled untestable', by construction. Kept untestable: by construction is for what our " +
+    "model decides (VERDICTS.md §6), and the text's own update (§3.3's sweep from node 0, §3.1's kernel) erases the injection: no run is asked it.",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   reference: { kind: "threshold", text: "0.95 of the runs ending in consensus" },
   cellScopes: [SPLIT_CELLS, { ...COPY_CELLS, where: { update: ["copy"], start: ["injection"] } }],

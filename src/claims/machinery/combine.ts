@@ -106,7 +106,12 @@ function worstInconclusive(cases: readonly Case[]): Finding {
 function carriedInconclusive(text: string, evidence: Evidence[], worst: Finding): Reading {
   const { mde, margin, runsToDecide, runsAtObserved, totalRunsToDecide, totalRunsAtObserved, runsUnit, threshold, distance } = worst;
   const said = runsText(worst);
-  const f: Finding = { kind: "inconclusive", text: said !== "" ? `${text} (least resolved: ${said})` : text, mde, margin };
+  const f: Finding = {
+    kind: "inconclusive",
+    text: said !== "" && !text.includes(said) ? `${text} (least resolved: ${said})` : text,
+    mde,
+    margin,
+  };
   // A threshold test's observed distance travels as such, not as a margin fixed in advance (fifth-edition referee).
   if (threshold !== undefined && distance !== undefined) Object.assign(f, { threshold, distance });
   if (runsToDecide !== undefined) f.runsToDecide = runsToDecide;

@@ -109,6 +109,16 @@ const DESCRIPTION = {
  */
 const RUNS_WORDS =
   /\d+ [a-z]+(?: in all)? would decide it(?: \(\d+ per arm\))?(?:; \d+(?: in all)? at the effect seen| at the effect seen)?/g;
+/**
+ * The same words where a finding carries them: after an inconclusive finding's own text ("; … (767 times the 1488
+ * measured)", or that no number of runs decides it) and after a list's least resolved case, where they stood alone
+ * before the thirty-third-edition referee asked every inconclusive finding to carry them (./findings runsClause).
+ */
+const RUNS_CLAUSES = [
+  new RegExp(`; (?:${RUNS_WORDS.source})(?: \\(\\d+ times the \\d+ measured\\))?`, "g"),
+  new RegExp(` \\(least resolved: (?:${RUNS_WORDS.source})\\)`, "g"),
+  /; no number of runs decides it at the effect seen \(on the (?:margin|threshold)\)/g,
+];
 const NOT_NUMBERS = new Set(["oneWay", "totalRunsToDecide", "totalRunsAtObserved"]);
 
 /**
@@ -117,7 +127,11 @@ const NOT_NUMBERS = new Set(["oneWay", "totalRunsToDecide", "totalRunsAtObserved
  * and less the runs that would decide in words and in total ({@link RUNS_WORDS}).
  */
 function unmarked(value: unknown): unknown {
-  if (typeof value === "string") return value.replace(ONE_WAY_MARK, "").replace(RUNS_WORDS, "runs would decide it");
+  if (typeof value === "string")
+    return RUNS_CLAUSES.reduce((t, clause) => t.replace(clause, ""), value.replace(ONE_WAY_MARK, "")).replace(
+      RUNS_WORDS,
+      "runs would decide it",
+    );
   if (Array.isArray(value)) return value.map(unmarked);
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(

@@ -275,14 +275,20 @@ export const SHOWN_LABELS: readonly string[] = [...VERDICTS, "unstable"];
  * ```ts
  * partsText([{ verdict: "holds" }, { verdict: "fails" }] as never); // → "1 of 2 parts hold"
  * partsText([{ verdict: "mixed" }, { verdict: "mixed" }, { verdict: "fails" }] as never); // → "none of 3 parts holds: 2 mixed, 1 fails"
- * partsText([{ verdict: "holds" }, { verdict: "fails", oneWay: "both arms at the floor" }] as never); // → "1 of 2 parts hold; 1 one way only"
+ * partsText([{ verdict: "holds" }, { verdict: "fails", oneWay: "both arms at the floor" }] as never); // → "1 of 2 parts hold (1 of the 1 two-way); 1 one way only"
  * ```
+ *
+ * A one-way part decides and is counted, and the parts that could have come out both ways are counted apart beside
+ * it (thirty-third-edition referee: e-sybil's "7 of 14" held 4 one-way ceiling and floor cells).
  */
 export function partsText(parts: ReadonlyArray<{ verdict: string; oneWay?: string }>): string {
   const oneWay = parts.filter((p) => p.oneWay !== undefined).length;
   const marked = oneWay > 0 ? `; ${oneWay} one way only` : "";
   const holds = parts.filter((p) => p.verdict === SUPPORTED).length;
-  if (holds > 0) return `${holds} of ${parts.length} parts hold${marked}`;
+  const twoWay = parts.filter((p) => p.oneWay === undefined);
+  const twoWayHolds = twoWay.filter((p) => p.verdict === SUPPORTED).length;
+  const apart = oneWay > 0 ? ` (${twoWayHolds} of the ${twoWay.length} two-way)` : "";
+  if (holds > 0) return `${holds} of ${parts.length} parts hold${apart}${marked}`;
   const counts = new Map<string, number>();
   for (const p of parts) counts.set(p.verdict, (counts.get(p.verdict) ?? 0) + 1);
   const tally = [...counts.entries()]

@@ -5,7 +5,7 @@
  */
 import { EmtdError } from "../../errors";
 import type { Evidence, Finding, FindingKind, Reading, Verdict } from "./types";
-import { runsAtObserved, runsFor, totalRunsAtObserved } from "./runs-to-decide";
+import { runsAtObserved, runsFor, runsText, totalRunsAtObserved } from "./runs-to-decide";
 
 const VERDICT_OF: Record<FindingKind, Verdict> = {
   supported: "holds",
@@ -73,8 +73,36 @@ export function inconclusive(
   if (inAll !== undefined) f.totalRunsAtObserved = inAll;
   if (atGap?.unit !== undefined && (runs ?? atObserved) !== undefined) f.runsUnit = atGap.unit;
   if (p !== undefined) f.p = p;
+  // Every inconclusive finding says in its own text what would decide it (thirty-third-edition referee, revision 5),
+  // not only the claim's least resolved one: the runs, or that none do at the effect seen.
+  f.text = `${text}${runsClause(f, n, observed, atGap ? 0 : margin, atGap ? "threshold" : "margin")}`;
   return reading(f, evidence);
 }
+
+/**
+ * "; 1142 runs would decide it at the effect seen", with "(767 times the 1488 measured)" where that is more than a
+ * hundredfold; "; no number of runs decides it at the effect seen (on the margin)" (or threshold) where the effect
+ * seen sits on it; "" where the rule planned nothing (no runs counted, no effect observed).
+ */
+function runsClause(
+  f: Finding,
+  n: number | undefined,
+  observed: { value: number; se: number } | undefined,
+  margin: number,
+  what: "margin" | "threshold",
+): string {
+  const said = runsText(f);
+  if (said === "") {
+    const onMargin = n !== undefined && observed !== undefined && observed.se > 0 && Math.abs(Math.abs(observed.value) - margin) === 0;
+    return onMargin ? `; no number of runs decides it at the effect seen (on the ${what})` : "";
+  }
+  const most = Math.max(f.totalRunsToDecide ?? f.runsToDecide ?? 0, f.totalRunsAtObserved ?? f.runsAtObserved ?? 0);
+  const many = n !== undefined && n > 0 && most > HUNDREDFOLD * n ? ` (${Math.round(most / n)} times the ${n} measured)` : "";
+  return `; ${said}${many}`;
+}
+
+/** Runs beyond this multiple of those measured are said as the multiple too (a referee reads "no feasible run"). */
+const HUNDREDFOLD = 100;
 
 /**
  * A reading marked one way only (Finding `oneWay`): the same verdict and finding, with why it could come out only

@@ -15,10 +15,29 @@ const REFUTED = verdictOf("refuted");
 const UNTESTABLE = verdictOf("undecidable");
 
 /** The counted cells of a grid: neither untestable nor by construction, each at its modal verdict over the replicates. */
-function countedCells(g: Pick<VerdictRecord["grid"], "cells">): Array<{ at: CellRecord["at"]; verdict: Verdict; derivedFrom?: string }> {
+function countedCells(
+  g: Pick<VerdictRecord["grid"], "cells">,
+): Array<{ at: CellRecord["at"]; verdict: Verdict; derivedFrom?: string; oneWay?: string }> {
   return g.cells
-    .map((c) => ({ at: c.at, verdict: c.stability?.modal ?? c.verdict, built: c.byConstruction !== undefined, derivedFrom: c.derivedFrom }))
+    .map((c) => ({
+      at: c.at,
+      verdict: c.stability?.modal ?? c.verdict,
+      built: c.byConstruction !== undefined,
+      derivedFrom: c.derivedFrom,
+      oneWay: c.oneWay,
+    }))
     .filter((c) => !c.built && c.verdict !== UNTESTABLE);
+}
+
+/** The counted cells that can place the grid's sides: less the one-way ones, as ./grid decidedBy reads them (placesSides). */
+function placingCells(g: Pick<VerdictRecord["grid"], "cells">): ReturnType<typeof countedCells> {
+  return countedCells(g).filter((c) => c.oneWay === undefined);
+}
+
+/** "; its 4 one-way cells are left out (they place no side)", or "" where it has none (./grid placesSides). */
+function oneWayLeftOut(g: Pick<VerdictRecord["grid"], "cells">): string {
+  const n = countedCells(g).length - placingCells(g).length;
+  return n === 0 ? "" : `; its ${n} one-way ${n === 1 ? "cell is left out (it places" : "cells are left out (they place"} no side)`;
 }
 
 /**
@@ -63,7 +82,7 @@ export function atTheLine(r: Pick<StableRecord, "verdict" | "grid" | "stability"
  */
 export function notHoldingRegionText(g: Pick<VerdictRecord["grid"], "cells" | "decidedBy">): string {
   if (g.decidedBy) return "";
-  const counted = countedCells(g);
+  const counted = placingCells(g);
   const notHolding = counted.filter((c) => c.verdict !== SUPPORTED);
   if (notHolding.length < 2 || notHolding.length === counted.length) return "";
   const first = notHolding[0]!.at;
@@ -75,7 +94,7 @@ export function notHoldingRegionText(g: Pick<VerdictRecord["grid"], "cells" | "d
   const holding = there.length - notHolding.length;
   return (
     `; the ${notHolding.length} cells that do not hold all have ${shared.map((name) => `${name} = ${first[name]}`).join(", ")} ` +
-    `(${there.length} counted cells there, ${holding} of them holding)`
+    `(${there.length} counted cells there, ${holding} of them holding)${oneWayLeftOut(g)}`
   );
 }
 
@@ -105,7 +124,7 @@ function tally(cells: ReadonlyArray<{ verdict: Verdict }>): string {
  */
 export function nearestSplitText(g: Pick<VerdictRecord["grid"], "cells" | "decidedBy">): string {
   if (g.decidedBy || notHoldingRegionText(g) !== "") return "";
-  const counted = countedCells(g);
+  const counted = placingCells(g);
   const holding = counted.filter((c) => c.verdict === SUPPORTED).length;
   if (holding === 0 || holding === counted.length || counted.length < 3) return "";
   const names = [...new Set(counted.flatMap((c) => Object.keys(c.at)))];
@@ -129,7 +148,7 @@ export function nearestSplitText(g: Pick<VerdictRecord["grid"], "cells" | "decid
     const misfits = read.reduce((s, x) => s + x.off, 0);
     if (best === null || misfits < best.misfits) best = { names: candidate, misfits, sides: read };
   }
-  if (best === null) return "; no parameter and no interaction of two separates the holding cells from the others";
+  if (best === null) return `; no parameter and no interaction of two separates the holding cells from the others${oneWayLeftOut(g)}`;
   const holdingSides = best.sides.filter((s) => s.holds);
   const otherSides = best.sides.filter((s) => !s.holds);
   const [named, rest] = otherSides.length <= holdingSides.length ? [otherSides, holdingSides] : [holdingSides, otherSides];
@@ -139,6 +158,6 @@ export function nearestSplitText(g: Pick<VerdictRecord["grid"], "cells" | "decid
     `the nearest split of the holding cells from the rest: ${best.names.join(" × ")}, ` +
     `${named.map((s) => `where ${s.key}: ${tally(s.cells)}`).join("; ")}; ` +
     `the other ${restCells.length} counted cells: ${tally(restCells)} ` +
-    `(${best.misfits} of ${counted.length} counted cells off its side's majority)`
+    `(${best.misfits} of ${counted.length} counted cells off its side's majority)${oneWayLeftOut(g)}`
   );
 }

@@ -91,7 +91,22 @@ export function cellLabel(cell: Cell): string {
  * A cell's verdict as {@link decidedBy} reads it: with its `byConstruction` (or its finding's) where it holds only by
  * construction, which makes it evidence, on neither side (VERDICTS.md §3).
  */
-export type GridCellVerdict = { cell: Cell; verdict: Verdict; byConstruction?: string; finding?: { byConstruction?: string } };
+export type GridCellVerdict = {
+  cell: Cell;
+  verdict: Verdict;
+  byConstruction?: string;
+  finding?: { byConstruction?: string; oneWay?: string };
+};
+
+/**
+ * A cell that can place a grid's sides: testable, not by construction, and able to come out both ways. A one-way cell
+ * decides the label like any other (./findings markOneWay) but cannot say on which side of a parameter the claim holds,
+ * since its verdict was the only one it could reach (thirty-third-edition referee: e-sybil's ceiling cells "held"
+ * where one identity already displaces the value in 98 % of runs).
+ */
+export function placesSides(c: GridCellVerdict): boolean {
+  return c.verdict !== verdictOf("undecidable") && !isBuilt(c) && c.finding?.oneWay === undefined;
+}
 
 /** The share of a side's cells that must carry its verdict for a parameter to decide a grid (VERDICTS.md §3's 90 %). */
 export const CLEAN_SPLIT = 0.9;
@@ -100,7 +115,8 @@ export const CLEAN_SPLIT = 0.9;
  * The parameter that decides a grid whose cells disagree (VERDICTS.md §3): one whose values split the cells into a
  * holding side and a failing side, each carrying its verdict in at least {@link CLEAN_SPLIT} of its cells (every value
  * of the parameter on one side or the other, none by a tie). Untestable cells are not counted (they never make a
- * grid mixed), nor cells by construction (evidence, on neither side, whatever their verdict). A nested parameter (one whose
+ * grid mixed), nor cells by construction (evidence, on neither side, whatever their verdict), nor one-way cells (they
+ * could not have come out the other way: {@link placesSides}). A nested parameter (one whose
  * `when` leaves some cells without it) is named only when the cells outside it carry one side's verdict too
  * (≥ {@link CLEAN_SPLIT} of them holding, or failing): otherwise those cells disagree with it, and it does not decide
  * the grid. Of several clean parameters, the purest; equally pure ones are an interaction: then the pair of parameters
@@ -130,7 +146,7 @@ export const CLEAN_SPLIT = 0.9;
  */
 export function decidedBy(parameters: readonly string[], cells: ReadonlyArray<GridCellVerdict>): string | null {
   const [HOLDS, FAILS] = [verdictOf("supported"), verdictOf("refuted")];
-  const testable = cells.filter((c) => c.verdict !== verdictOf("undecidable") && !isBuilt(c));
+  const testable = cells.filter(placesSides);
   const shareOf = (vs: readonly Verdict[]) => {
     const share = (v: Verdict): number => vs.filter((x) => x === v).length / vs.length;
     return { holds: share(HOLDS), fails: share(FAILS) };
@@ -195,7 +211,7 @@ export function decidedBy(parameters: readonly string[], cells: ReadonlyArray<Gr
  */
 export function decidedByInWords(grid: Grid, by: string, cells: ReadonlyArray<GridCellVerdict>): string {
   const when = Object.entries(grid[by]?.when ?? {});
-  const outside = cells.filter((c) => !(by in c.cell) && c.verdict !== verdictOf("undecidable") && !isBuilt(c));
+  const outside = cells.filter((c) => !(by in c.cell) && placesSides(c));
   if (when.length === 0 || outside.length === 0) return by;
   const counts = new Map<Verdict, number>();
   for (const c of outside) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);

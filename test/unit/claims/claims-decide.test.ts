@@ -377,6 +377,19 @@ test("a threshold test's runs are at the distance seen, in the unit measured: a 
   assert.equal(rate.finding.runsToDecide, undefined);
   assert.equal(rate.finding.runsAtObserved, 457);
   assert.equal(runsText(rate.finding), "457 runs would decide it at the effect seen");
+  // Every inconclusive finding says so in its own text (thirty-third-edition referee), with the multiple of the runs
+  // measured where it passes a hundredfold: 1488 runs at 0.9496 against 0.95 need 1488·(1.959964·0.005650/0.000403)²
+  // ≈ 1.12·10⁶, about 755 times those measured.
+  assert.match(rate.finding.text, /\); 457 runs would decide it at the effect seen$/);
+  const near = rateBeyond(1413, 1488, 0.95, "above", "r", []);
+  assert.match(near.finding.text, /; (\d+) runs would decide it at the effect seen \((\d+) times the 1488 measured\)$/);
+  const times = Number(/\((\d+) times/.exec(near.finding.text)![1]);
+  assert.equal(times, Math.round(near.finding.runsAtObserved! / 1488));
+  assert.ok(times > 100, near.finding.text);
+  assert.match(
+    beyond({ value: 1.5, se: 0.1 }, 1.5, "below", "x", [], 5, "sizes").finding.text,
+    /; no number of runs decides it at the effect seen \(on the threshold\)$/,
+  );
   // On the threshold itself nothing is carried.
   assert.equal(beyond({ value: 1.5, se: 0.1 }, 1.5, "below", "x", [], 5, "sizes").finding.runsAtObserved, undefined);
 });

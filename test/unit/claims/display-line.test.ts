@@ -86,6 +86,13 @@ test("where the cells that do not hold share no value, the row names the nearest
   // A cell by construction is on neither side.
   const built = [...cells, cell({ identities: "budget", T: 0.3 }, "fails", { byConstruction: "designed" })];
   assert.equal(nearestSplitText({ cells: built } as never), nearestSplitText({ cells } as never));
+  // A one-way cell places no side either (thirty-third-edition referee): a ceiling hold among the free identities
+  // leaves the split as it was and is named as left out.
+  const ceiling = [...cells, cell({ identities: "free", T: 0.3 }, "holds", { oneWay: "both arms at the ceiling" })];
+  assert.equal(
+    nearestSplitText({ cells: ceiling } as never),
+    `${nearestSplitText({ cells } as never)}; its 1 one-way cell is left out (it places no side)`,
+  );
 });
 
 test("a stable mixed label whose replicates cross the 90 % line says so, with the counted cells on that side; a steady or unstable one does not", () => {

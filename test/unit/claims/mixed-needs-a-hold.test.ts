@@ -163,6 +163,14 @@ test("decidedBy names an interaction of two parameters where no one parameter sp
   assert.equal(decidedBy(["a", "b", "c"], cells), "a × b");
   const two = cells.filter((x) => x.cell.c === 1).map((x) => ({ cell: { a: x.cell.a, b: x.cell.b }, verdict: x.verdict }));
   assert.equal(decidedBy(["a", "b"], two), null);
+  // One-way cells place no side (thirty-third-edition referee): a ceiling hold at a = 2 would spoil a's clean split.
+  const split = [1, 2, 3].flatMap((b) => [
+    { cell: { a: 1, b }, verdict: "holds" as Verdict },
+    { cell: { a: 2, b }, verdict: "fails" as Verdict },
+  ]);
+  const ceiling = { cell: { a: 2, b: 4 }, verdict: "holds" as Verdict, finding: { oneWay: "both arms at the ceiling" } };
+  assert.equal(decidedBy(["a", "b"], [...split, ceiling]), "a");
+  assert.equal(decidedBy(["a", "b"], [...split, { cell: ceiling.cell, verdict: ceiling.verdict }]), null);
 });
 
 const run = readCommittedRun();

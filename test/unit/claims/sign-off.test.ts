@@ -185,6 +185,25 @@ test("a repair carries its stability over the replicates; the column shows the m
     sameNumbers({ ...same, finding: perArm.finding }, { ...inAll, finding: { ...inAll.finding, text: `${inAll.finding.text} 0.5` } }),
     false,
   );
+  // Carried by the inconclusive finding itself (thirty-third edition, ./findings runsClause) rather than after a list's
+  // least resolved case: the same numbers; a changed count inside the clause's words still decides nothing.
+  const atLeaf = {
+    ...reworded,
+    finding: { ...finding, text: `${finding.text}; 1142 runs would decide it at the effect seen (767 times the 1488 measured)` },
+  };
+  const leastResolved = {
+    ...reworded,
+    finding: { ...finding, text: `${finding.text} (least resolved: 1142 runs would decide it at the effect seen)` },
+  };
+  assert.equal(sameNumbers({ ...same, finding: leastResolved.finding }, atLeaf), true);
+  assert.equal(
+    sameNumbers(same, {
+      ...reworded,
+      finding: { ...finding, text: `${finding.text}; no number of runs decides it at the effect seen (on the margin)` },
+    }),
+    true,
+  );
+  assert.equal(sameNumbers(same, { ...reworded, finding: { ...finding, text: `${finding.text}; (767 times the 1488 measured)` } }), false);
   const grafted = withStabilitiesOf(reworded, same);
   assert.deepEqual([grafted.review, grafted.repairs[0]!.shortOfTheorem], ["reworded", "a note"]);
   assert.deepEqual(grafted.stability, same.stability);
