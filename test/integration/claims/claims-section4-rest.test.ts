@@ -50,7 +50,7 @@ import { ready } from "../../../src/engine/backend";
 //   holds, and its column names the theorem (byTheorem), which holds for any such annealer, not by a property of EMTD.
 // - energy-reduces-entropy: under node0 every size decides in the first sweep at T ≈ 100 (heat per bit ≈ |E|/(N − 1)
 //   over 100, one constant): holds; under neighbour a larger network agrees later and colder, the heat per bit grows
-//   ≈ 10×: fails. Mixed, decided by kernel.
+//   ≈ 15× from N = 16 to 128 (then stays within about ±25 % of N = 128's to 8192): fails. Mixed, decided by kernel.
 // - proof-of-physics: a slogan with no property stated: untestable (agreement after B and 10·B sweeps beside it).
 // - hebbian: Hebb's rule fed with the update's states recalls none of the patterns shown (consensus, or noise): fails
 //   at every T_net and kernel.
