@@ -117,6 +117,15 @@ export interface Compiler {
   typescriptVersion: string;
 }
 
+/** Runs a watcher's callback, dropping tslab's throw for a rebuild asked for while one is pending (see loadCompiler). */
+function dropSecondRebuild(notice: () => void): void {
+  try {
+    notice();
+  } catch (e) {
+    if (!(e instanceof Error && e.message === "Unexpected pending rebuildTimer")) throw e;
+  }
+}
+
 /** The folder of the installed tslab package. */
 export function tslabDirectory(): string {
   return path.dirname(require.resolve("tslab/package.json"));
@@ -277,6 +286,17 @@ export function loadCompiler(cwd: string, name: string, root: string): Compiler 
     const original = sys[method];
     if (typeof original !== "function") continue;
     sys[method] = (p: string, ...rest: unknown[]) => original.call(sys, forward(p), ...rest);
+  }
+  // tslab runs TypeScript's watch program on one pending timer, fired when the next cell compiles, and throws
+  // "Unexpected pending rebuildTimer" where a second watcher asks for another: a file the program reads that changes
+  // while a cell runs (an `npm install` beside a long cell, hard links made into node_modules) put that throw into the
+  // running cell's stderr. The pending rebuild re-reads what changed when the next cell compiles: the second notice
+  // is redundant, and dropped here (test/integration/jupyter/compiler-watch).
+  for (const method of ["watchFile", "watchDirectory"] as const) {
+    const original = sys[method] as ((p: string, callback: (...a: unknown[]) => void, ...rest: unknown[]) => unknown) | undefined;
+    if (typeof original !== "function") continue;
+    (sys as Record<string, unknown>)[method] = (p: string, callback: (...a: unknown[]) => void, ...rest: unknown[]) =>
+      original.call(sys, p, (...args: unknown[]) => dropSecondRebuild(() => callback(...args)), ...rest);
   }
   const cache = (Module as unknown as { _cache: Record<string, unknown> })._cache;
   const previous = cache[tsFile];
