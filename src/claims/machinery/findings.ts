@@ -75,29 +75,34 @@ export function inconclusive(
   if (p !== undefined) f.p = p;
   // Every inconclusive finding says in its own text what would decide it (thirty-third-edition referee, revision 5),
   // not only the claim's least resolved one: the runs, or that none do at the effect seen.
-  f.text = `${text}${runsClause(f, n, observed, atGap ? 0 : margin, atGap ? "threshold" : "margin")}`;
+  f.text = `${text}${runsClause(f, n === undefined ? undefined : arms * n, observed, atGap ? 0 : margin, atGap ? "threshold" : "margin")}`;
   return reading(f, evidence);
 }
 
 /**
  * "; 1142 runs would decide it at the effect seen", with "(767 times the 1488 measured)" where that is more than a
- * hundredfold; "; no number of runs decides it at the effect seen (on the margin)" (or threshold) where the effect
- * seen sits on it; "" where the rule planned nothing (no runs counted, no effect observed).
+ * hundredfold of the runs measured in all (`measured`, every arm's); "; no number of runs decides it at the effect
+ * seen (on the margin)" (or threshold) where the effect seen sits on it; "" where the rule planned nothing.
  */
 function runsClause(
   f: Finding,
-  n: number | undefined,
+  measured: number | undefined,
   observed: { value: number; se: number } | undefined,
   margin: number,
   what: "margin" | "threshold",
 ): string {
   const said = runsText(f);
   if (said === "") {
-    const onMargin = n !== undefined && observed !== undefined && observed.se > 0 && Math.abs(Math.abs(observed.value) - margin) === 0;
+    const onMargin =
+      measured !== undefined && observed !== undefined && observed.se > 0 && Math.abs(Math.abs(observed.value) - margin) === 0;
     return onMargin ? `; no number of runs decides it at the effect seen (on the ${what})` : "";
   }
+  // The runs said (every arm's where the rule has two) against the runs measured in all (`measured`: arms × n).
   const most = Math.max(f.totalRunsToDecide ?? f.runsToDecide ?? 0, f.totalRunsAtObserved ?? f.runsAtObserved ?? 0);
-  const many = n !== undefined && n > 0 && most > HUNDREDFOLD * n ? ` (${Math.round(most / n)} times the ${n} measured)` : "";
+  const many =
+    measured !== undefined && measured > 0 && most > HUNDREDFOLD * measured
+      ? ` (${Math.round(most / measured)} times the ${measured} measured)`
+      : "";
   return `; ${said}${many}`;
 }
 

@@ -386,6 +386,14 @@ test("a threshold test's runs are at the distance seen, in the unit measured: a 
   const times = Number(/\((\d+) times/.exec(near.finding.text)![1]);
   assert.equal(times, Math.round(near.finding.runsAtObserved! / 1488));
   assert.ok(times > 100, near.finding.text);
+  // Two arms: the runs in all against the runs measured in all (both arms, 2 × 1000).
+  const pair = rates({ k: 300, n: 1000 }, { k: 200, n: 1000 }, "greater", 0.099, "r", []);
+  assert.equal(pair.verdict, "inconclusive");
+  const inAll = pair.finding.totalRunsAtObserved!;
+  assert.match(
+    pair.finding.text,
+    new RegExp(`; ${inAll} runs in all would decide it .*\\(${Math.round(inAll / 2000)} times the 2000 measured\\)$`),
+  );
   assert.match(
     beyond({ value: 1.5, se: 0.1 }, 1.5, "below", "x", [], 5, "sizes").finding.text,
     /; no number of runs decides it at the effect seen \(on the threshold\)$/,
