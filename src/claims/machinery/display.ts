@@ -275,7 +275,7 @@ export const SHOWN_LABELS: readonly string[] = [...VERDICTS, "unstable"];
  * ```ts
  * partsText([{ verdict: "holds" }, { verdict: "fails" }] as never); // → "1 of 2 parts hold"
  * partsText([{ verdict: "mixed" }, { verdict: "mixed" }, { verdict: "fails" }] as never); // → "none of 3 parts holds: 2 mixed, 1 fails"
- * partsText([{ verdict: "holds" }, { verdict: "fails", oneWay: "both arms at the floor" }] as never); // → "1 of 2 parts hold (1 of the 1 two-way); 1 one way only"
+ * partsText([{ verdict: "holds" }, { verdict: "fails", oneWay: "floor" }] as never); // → "1 of 2 parts hold (1 of the 1 two-way); 1 one way only"
  * ```
  *
  * A one-way part decides and is counted, and the parts that could have come out both ways are counted apart beside
