@@ -67,7 +67,7 @@ console.log(interaction(graph).energy(psi).dataSync()[0]);`,
 
   const out = path.join(project, "out");
   // Notebook 01 measures its claims live from the installed package and reads the committed run shipped in it
-  // (data/verdicts), as notebook 00 does for all 49 claims (about 3 minutes, run by test/integration/jupyter).
+  // (data/verdicts), as notebook 00 does for all 49 claims (about 20 minutes, run by test/integration/jupyter).
   sh(path.join(project, "node_modules", ".bin", "emtd"), ["notebooks", "--only", "01", "--out", out], project, 600_000);
   assert.ok(readdirSync(out).includes("01-state-tensor-and-hamiltonian.ipynb"));
 });
