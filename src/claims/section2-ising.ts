@@ -30,6 +30,7 @@ import { runsOnDemand } from "../studies/runs-on-demand";
 import { REVIEW_FIFTEENTH } from "./reviews";
 import { THERMAL_NOISE_RUNS, THERMAL_RUNS } from "../studies/ising-isomorphism/design";
 import { evidence, num } from "./machinery/evidence";
+import { THERMAL_NOISE_REVIEW } from "./section2-ising-review";
 import { CONTROL_MARGIN, energyOffFor, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { node0Derivation, withDerivedCells } from "./machinery/derived-cells";
@@ -356,6 +357,13 @@ export const isingThermalNoise: Claim = {
       `near 0.05 straddled ±0.1 in 3 of 20 replicates). Freezing is read as the text glosses it: the nodes align to ` +
       `minimise 'magnetic energy (disagreement)', and a freeze is a stop with disagreement left (a quench trapped in ` +
       `domains, not the ordered state), so a run is frozen when its honest nodes stop split, in every cell and both arms. ` +
+      `The sentence sets freezing against its first clause: nodes 'align … to minimize magnetic energy (disagreement), ` +
+      `but' noise 'prevents instant freezing', so a freeze is the alignment stopped short, with disagreement left. A ` +
+      `captured run has none: every honest node agrees with its neighbours and with the zealots, the energy at its ` +
+      `minimum (with nodes pinned at −1 the one ground state), so it aligned, as a quench's consensus does in the ` +
+      `control; counted as frozen, the sentence's own alignment would be its freeze (thirty-fourth-edition referee: ` +
+      `a sentence of the text for the reading, and the time to the stop beside it in both arms, which each cell's ` +
+      `headline gives). ` +
       `The other reading, a run whose honest nodes all end on the zealots' −1 counted as frozen too (twenty-eighth ` +
       `edition), counts a consensus on −1 as a freeze and one on +1 as none in the control quench, which has no ` +
       `zealots and no preferred ledger; its count stands beside each pinned cell (captured), and where a pinned cell ` +
@@ -413,58 +421,7 @@ export const isingThermalNoise: Claim = {
     "only grows and every node joins within a few sweeps, so (a)'s noisy runs cannot freeze split by construction (the quench's count is " +
     "measured); with pinned adversaries the whole network ends split whenever node 0 is honest and holds +1 (probability (1 − share)/2), " +
     "whatever the temperature, which is why (b) reads split over the honest nodes; whether those freeze split is measured.",
-  review:
-    "Review 2, defect 1: the kernel was never gridded, and 'under node-0 copy no split minima form " +
-    "(p2.1-ising-thermal-noise …)'. Fixed: kernel is a grid parameter with both text rules (KERNEL_GRID, " +
-    "read through kernelIn); under node0 the noisy runs' freedom from split minima and the adversaries' " +
-    "share are declared by construction (byConstruction), and the verdict is the grid's. (Review 1: " +
-    "'flips > 0' replaced by frozen-split runs against a T = 0 quench; 200 runs planned so the MDE 0.088 " +
-    'is below the margin.) Review 3 (issue 50): \'part (b), "adversaries act like noise (½)", is an ' +
-    "added condition; under node-0 copy at share 0.2 its true value equals the margin, so it can never " +
-    "be decided'. Fixed: (b) reads the text's parenthesis, 'thermal noise (adversarial inputs) prevents " +
-    "instant freezing', with the adversarial inputs as the cause: a quench with the cell's adversaries " +
-    "against the same quench without them (rates, the margin of (a)); the ½ is gone. Every arm has " +
-    "526 runs, planned with p = ½ for ±0.1 (equivalenceRuns; (a) had 100 per arm, unplanned). At seed 0 " +
-    "the grid goes 3 mixed / 1 fails → 2 fails (node0), 1 mixed (neighbour, 5 %: adversaries change " +
-    "nothing within ±0.1) and 1 holds (neighbour, 20 %: they drag runs onto their ledger, 437 → 229 of 526 " +
-    "frozen split): still mixed, and no single parameter decides it (it holds only where neighbour " +
-    "copy meets the larger share). Sixth-edition referee: 'part (b) models adversarial inputs as pinned " +
-    '−1 zealots and counts them inside "frozen split", where a network with them can end aligned only ' +
-    "on their −1 by construction; the parenthesis equates adversarial inputs with thermal noise, so a " +
-    "noise-like adversary is a second text-faithful model; count split over the honest nodes'. Fixed: " +
-    "the adversary's kind is a grid parameter (pinned; noisy, a ledger redrawn before every sweep, " +
-    "copyAndAccept's noisy nodes), and (b) counts runs frozen with the honest nodes split (spinCopyRuns " +
-    "honestSplit). Twelfth-edition referee: 'Part (a) does not read the adversary parameters, so one " +
-    "measurement counts as four cells per kernel (437/526 vs 77/526 in all four neighbour cells). The grid " +
-    'tally "4 fails" under node0 is one (a) finding repeated four times, plus (b)\'. Fixed: the two ' +
-    "clauses are the grid's `noise` (thermal, the schedule's heat; adversarial, the parenthesis' inputs: " +
-    "the text's two names for one noise), with the adversary parameters nested under adversarial (grid " +
-    "`when`), so (a) is one cell per kernel and (b) one per kernel and adversary, each a single rates " +
-    "finding; one T = 0 quench per kernel is the control of both (the same streams as before, so every " +
-    "count is unchanged). Seed 0: 8 cells, 4 fails, 1 mixed, 2 inconclusive, 1 holds → 10 cells, 6 " +
-    "fails, 2 holds, 2 inconclusive: (a) node0 fails (7 vs 0/526, one way only: both arms at the floor), " +
-    "(a) neighbour holds (437 vs 77/526); (b) node0 fails in all four adversary cells (honest split " +
-    "7/526 without adversaries vs 52, 34, 184, 97 with them), (b) neighbour pinned 5 % fails (437 vs 417, " +
-    "within ±0.1), pinned 20 % holds (437 vs 229), noisy 5 % and 20 % inconclusive (408, 402); mixed " +
-    "→ mixed. A cell is now one test, so the conjunction's Holm step over (a) and (b) is gone with it. " +
-    "Twenty-eighth-edition referee (2026-12-01): '(b)'s one holding adversarial cell (neighbour, 10 pinned " +
-    "zealots) passes by capture: the zealots shorten the time to the freeze (6.7 sweeps against 10.9) and leave the " +
-    "honest majority on their −1 in 517/526 runs; fewer runs end split because more end captured … make (b) measure " +
-    "freezing prevented, so that a run frozen on the adversaries' ledger counts as frozen'. Fixed: a captured run " +
-    "counts as frozen (decision.why), and the mean sweeps to the stop of both arms stand beside each (b) cell. " +
-    "Twenty-ninth-edition referee (2026-12-01): 'the neighbour, 10-noisy (b) cell, a difference near 0.05, straddles ±0.1 in 3 of 20 " +
-    "replicates, so the row is unstable (17/20 fails): plan that cell to the power it needs, about 2 100 runs per arm for equivalence at power " +
-    "0.9 against a true difference of 0.05'. Done for every arm of the claim (the quench is the control of every cell): THERMAL_NOISE_RUNS = " +
-    "equivalenceRuns(½, 0.1, 0.05) = 2102, the first 526 of each arm the runs measured before, from the same streams (20/20 fails). " +
-    "Thirtieth-edition referee: 'the two arms of each adversarial cell count different events: captured only in the treated arm … count one " +
-    "event in both arms, split only or split-or-on-the-adversaries'-value in both, state the choice and its reason'. Both are readings the text " +
-    "leaves open, and the two referees chose differently, so both are the grid's event (pinned cells), each one event in both arms " +
-    "(spinCopyRuns frozenOnMinus); the label is the 90 % rule's over the cells, not a choice of event. " +
-    "Thirty-second-edition referee (in substance): the grid's event is two readings of 'freezing', not a choice the text leaves open, and " +
-    "the one holding adversarial cell holds because capture counts as freezing prevented under one of them; decide on one stated reading. Fixed: " +
-    "freezing is a stop with disagreement left, the text's gloss of the energy, in every cell and arm (decision.why gives the reason " +
-    "and why capture-as-frozen is not the reading); `event` is gone, the captured runs stand beside each pinned cell, and a pinned cell " +
-    "that holds says it holds by capture.",
+  review: THERMAL_NOISE_REVIEW,
   uses: ["schedule", "kernel"],
   reference: {
     kind: "control",
@@ -516,7 +473,8 @@ function thermalNoise(
     result,
     headline:
       `${kernel}, thermal noise: frozen split ${quenched.frozenSplit}/${quenched.runs} ` +
-      `quenched vs ${noisy.frozenSplit}/${noisy.runs} with the schedule's noise`,
+      `quenched vs ${noisy.frozenSplit}/${noisy.runs} with the schedule's noise; mean sweeps to the stop ` +
+      `${num(quenched.meanSweeps)} vs ${num(noisy.meanSweeps)}`,
     reason:
       kernel === "node0"
         ? "Every node proposes node 0's value and the set holding it only grows: with the schedule's heat " +
@@ -575,7 +533,8 @@ function adversarialInputs(
     result,
     headline:
       `${kernel}, ${pins} ${adversary} adversaries: honest nodes frozen split ${quenched.honestSplit}/${quenched.runs} ` +
-      `quenched without them vs split ${attacked.honestSplit} and captured ${attacked.captured} of ${attacked.runs} with them`,
+      `quenched without them vs split ${attacked.honestSplit} and captured ${attacked.captured} of ${attacked.runs} with them; ` +
+      `mean sweeps to the stop ${num(quenched.meanSweeps)} vs ${num(attacked.meanSweeps)}`,
     reason:
       (adversary === "pinned"
         ? "Adversaries pinned to −1 never move: honest nodes next to them are held on −1 while the rest settle on " +
@@ -585,7 +544,10 @@ function adversarialInputs(
       (result.finding.kind === "supported"
         ? adversary === "pinned"
           ? `less often than without them, by capture: ${attacked.captured} of ${attacked.runs} runs end with every honest ` +
-            "node on the zealots' −1, so the adversarial inputs prevent the freeze by taking the ledger over."
+            "node on the zealots' −1, so the adversarial inputs prevent the freeze by taking the ledger over" +
+            (attacked.meanSweeps < quenched.meanSweeps
+              ? `, and the runs stop sooner than without them (${num(attacked.meanSweeps)} sweeps against ${num(quenched.meanSweeps)}).`
+              : ".")
           : "less often than without them: here the adversarial inputs do act against freezing."
         : result.finding.kind === "refuted"
           ? "about as often as, or more often than, without them: adversarial inputs are not the noise that prevents freezing."

@@ -510,6 +510,44 @@ export function estimatesEqual(diff: TEstimate, margin: number, text: string, ev
 }
 
 /**
+ * {@link estimatesEqual} for a difference known only within bounds, each end estimated with its own error (a
+ * quantity whose divisor is bracketed, not measured: the bits a decision removes where its runs end split). Shown
+ * equal only when the whole bracket is: the lower end's TOST bound above −margin and the upper end's below +margin,
+ * p the larger of the two one-sided p values; refuted only when the whole bracket lies beyond one side; otherwise
+ * inconclusive, the bracket's width (which no run count narrows) said beside the MDE. Where the ends coincide it is
+ * {@link estimatesEqual}, word for word.
+ */
+export function boundsEqual(lower: TEstimate, upper: TEstimate, margin: number, text: string, evidence: Evidence[], n?: number): Reading {
+  if (lower.value === upper.value && lower.se === upper.se) return estimatesEqual(lower, margin, text, evidence, n);
+  const df = Math.min(lower.df ?? Infinity, upper.df ?? Infinity);
+  const [lo] = tInterval(lower, df);
+  const [, hi] = tInterval(upper, df);
+  const where = `difference between ${num(lower.value)} and ${num(upper.value)} (bounds), [${num(lo)}, ${num(hi)}]`;
+  const p = Math.max(equivalenceTest(lower, margin).pValue, equivalenceTest(upper, margin).pValue);
+  if (equivalenceTest(lower, margin).interval[0] > -margin && equivalenceTest(upper, margin).interval[1] < margin)
+    return reading({ kind: "supported", text: `${text} (${where}: within ±${num(margin)}, TOST p = ${num(p)})`, p }, evidence);
+  if (lo > margin || hi < -margin) {
+    const near = lo > margin ? lower : upper;
+    return reading(
+      {
+        kind: "refuted",
+        text: `${text} (${where}: the values differ by more than ±${num(margin)})`,
+        p: near.se > 0 ? tPValue((Math.abs(near.value) - margin) / near.se, df) : 0,
+      },
+      evidence,
+    );
+  }
+  const mde = minimumDetectableEffect(Math.max(lower.se, upper.se));
+  return inconclusive(
+    `${text} (${where}: straddles the margin ±${num(margin)}, neither shown nor excluded; the bounds are ` +
+      `${num(upper.value - lower.value)} apart, a width no run count narrows; MDE ${num(mde)} vs margin ${num(margin)})`,
+    evidence,
+    mde,
+    margin,
+  );
+}
+
+/**
  * A cell whose chains did not reach one law (issue 51 item 2): chains from overdispersed starts disagree (R̂ above
  * its limit, or their means apart: ./equilibrium twoChains), so their mean decides nothing, whatever its interval says. Inconclusive with why; its MDE is the
  * estimate's and its margin the rule's, and no count of runs is carried (longer chains, not more of them, would

@@ -150,8 +150,8 @@ export const BY_CONSTRUCTION_TEST =
   "object lacks what the sentence says it has is a finding, not an identity that makes the sentence true. The " +
   "essay names participation and decay but gives them no " +
   "dynamics: an outcome our ambient model's decay and participation wells alone decide (a detached node's value) " +
-  "is by construction, and so is whether our decay causes an outcome (e-double-spend's γ = 0 control switches off " +
-  "our −γψ, a form of decay the essay does not give).";
+  "is by construction; a control that switches our decay off where the sentence credits decay with an outcome the " +
+  "dynamics decide (e-double-spend's γ = 0) could come out either way, and is counted.";
 
 /**
  * A reading marked by construction (Finding `byConstruction`): the same verdict and finding, with why an ingredient
