@@ -123,6 +123,8 @@ export interface VerdictRecord {
   review?: string;
   /** The runs it decides on where other claims decide on them too (Claim `experiment`). */
   experiment?: string;
+  /** The works its closed-form cells are typed from, where no run is measured (Claim `citedBound`). */
+  citedBound?: string;
   uses: readonly Part[];
   /** What the verdict was compared with under the mechanism measured (./references; not-comparable under a variant that invalidates it). */
   reference: ClaimReference;
@@ -261,6 +263,7 @@ export function verdictRecord(m: MeasuredClaim): VerdictRecord {
     byConstruction: claim.byConstruction,
     ...(claim.review ? { review: claim.review } : {}),
     ...(claim.experiment ? { experiment: claim.experiment } : {}),
+    ...(claim.citedBound ? { citedBound: claim.citedBound } : {}),
     uses: claim.uses,
     reference: referenceOf(claim, m.mechanism ?? PROPOSAL),
   };
