@@ -37,8 +37,11 @@ export interface CellRecord {
   kept?: string;
   /** Under a user's variant: why the cell is not comparable (untestable; the proposal's side is read without it). */
   notComparable?: string;
-  /** The cell's verdict over the replicates of a stability run (./stability withStability). */
-  stability?: Stability;
+  /**
+   * The cell's verdict over the replicates of a stability run (./stability withStability); the key cell's `modalDraw`
+   * where replicate 0's cell or claim label is not the modal one: the first replicate where both are, and its headline.
+   */
+  stability?: Stability & { modalDraw?: { replicate: number; headline: string } };
   /** Why the cell can come out one way only (Finding `oneWay`): it decides, and says so (./findings markOneWay). */
   oneWay?: string;
   sequential?: Measurement["sequential"]; // decided look by look: the look it stopped at, the runs it used
