@@ -21,6 +21,7 @@ import {
   difference,
   estimateEvidence,
   noFall,
+  rateRatio,
   ratesRatioEqual,
   verdictOf,
   type ArmCounts,
@@ -48,7 +49,7 @@ import {
   RUNS_PER_NETWORK,
   welch,
 } from "./essay-common";
-import type { Claim, MeasureContext, Measurement, SizeTrend } from "./machinery/types";
+import type { Claim, MeasureContext, Measurement, SizeTrend, Verdict } from "./machinery/types";
 
 /** The attackers that grow with the network: every one of them has the same κ and degree axes. */
 const GROWING = Object.keys(SCALE_ATTACKERS).filter((a) => SCALE_ATTACKERS[a]!.mode === "fraction");
@@ -240,6 +241,36 @@ const scaleThickensCells: Claim = {
 /** The bioequivalence limits as the rows print them. */
 const RATIO_LIMITS = `${num(1 / BIOEQUIVALENCE_RATIO)}–${num(BIOEQUIVALENCE_RATIO)}`;
 
+/**
+ * What a cell's headline says of its two arms (`many` identities against `one`) beside its verdict: no event in either,
+ * a gain or a fall from splitting where the ratio's whole 95 % interval lies on one side of 1 (thirty-fourth-edition
+ * referee: budget κ = 2's 1.25 [1.13, 1.38] read inconclusive on the margin, its gain unsaid), a significant difference
+ * the margin reads as none (sixteenth-edition referee), or a hold within the margin; `side` the gain or fall said.
+ */
+export function splittingText(many: ArmCounts, one: ArmCounts, verdict: Verdict): { text: string; side: "gain" | "fall" | null } {
+  if (many.k === 0 && one.k === 0)
+    return { text: `; no displacement in either arm (no ratio: read on the difference within ±${ESSAY_MARGIN}, one way)`, side: null };
+  const refuted = verdict === verdictOf("refuted");
+  const t = armsTest(many, one);
+  const [lo, hi] = t.interval;
+  const difference = `${num(t.difference)} [${num(lo)}, ${num(hi)}]`;
+  const r = rateRatio(many, one);
+  const side = refuted ? null : r.lo > 1 ? "gain" : r.hi < 1 ? "fall" : null;
+  if (side !== null)
+    return {
+      text:
+        `; a ${side} from splitting, the ratio's interval ${side === "gain" ? "above" : "below"} 1: ${num(r.ratio)} [${num(r.lo)}, ` +
+        `${num(r.hi)}] (difference ${difference}, p = ${num(t.pValue)}), not shown beyond the ratio ${RATIO_LIMITS}`,
+      side,
+    };
+  if (!refuted && (lo > 0 || hi < 0))
+    return {
+      text: `; a significant ${t.difference > 0 ? "gain" : "fall"} of ${difference}, p = ${num(t.pValue)}, not shown beyond the ratio ${RATIO_LIMITS}`,
+      side,
+    };
+  return { text: verdict === verdictOf("supported") ? `; a hold within the ratio ${RATIO_LIMITS}` : "", side };
+}
+
 const sybil: Claim = {
   id: "e-sybil",
   source: "essay",
@@ -363,7 +394,10 @@ const sybil: Claim = {
     'reproducible, significant gain into "no attack": budget κ = 2: +0.037, +0.076, +0.081 at three seeds; the ' +
     "project's own relative standard (0.80–1.25) would fail this cell'. Fixed: the margin is that standard, the " +
     "bioequivalence ratio 0.80–1.25 (ratesRatioEqual), and the runs are re-planned for it (" +
-    `${SYBIL_RUNS} per arm); cells where neither arm displaces have no ratio and keep the difference, one way.`,
+    `${SYBIL_RUNS} per arm); cells where neither arm displaces have no ratio and keep the difference, one way. ` +
+    "Thirty-fourth-edition referee: 'budget κ = 2 shows a Sybil gain (ratio 1.25 [1.13, 1.38], its lower end above 1 at " +
+    "every seed tried) yet reads inconclusive'. The reading is the rubric's (the interval straddles 1.25) and stays; the " +
+    "cell's headline now says the gain wherever the ratio's interval lies above 1 (splittingText).",
   uses: [],
   reference: { kind: "control", text: `P(displaced) with one identity (the ratio within ${RATIO_LIMITS})` },
   async measure(ctx: MeasureContext): Promise<Measurement> {
@@ -386,18 +420,7 @@ const sybil: Claim = {
     // the headline; a one-way cell decides too, marked by the rule (eleventh-edition referee).
     const result = read;
     const built = mode === "free" ? " (free identities: each brings its own weight ½, so the total grows with their number)" : "";
-    // A difference significant at 95 % that the margin reads as none, said where it is (sixteenth-edition referee).
-    const t = armsTest(armCount(many!.displaced), armCount(one!.displaced));
-    const [lo, hi] = t.interval;
-    const noRatio = many!.displaced.k === 0 && one!.displaced.k === 0;
-    const insideMargin = noRatio
-      ? `; no displacement in either arm (no ratio: read on the difference within ±${ESSAY_MARGIN}, one way)`
-      : result.verdict !== verdictOf("refuted") && (lo > 0 || hi < 0)
-        ? `; a significant ${t.difference > 0 ? "gain" : "fall"} of ${num(t.difference)} [${num(lo)}, ${num(hi)}], ` +
-          `p = ${num(t.pValue)}, not shown beyond the ratio ${RATIO_LIMITS}`
-        : result.verdict === verdictOf("supported")
-          ? `; a hold within the ratio ${RATIO_LIMITS}`
-          : "";
+    const { text: insideMargin, side } = splittingText(armCount(many!.displaced), armCount(one!.displaced), result.verdict);
     return {
       result,
       headline:
@@ -405,7 +428,8 @@ const sybil: Claim = {
         `${num(one!.displaced.estimate)} → ${num(many!.displaced.estimate)} (${SYBIL_RUNS} runs each)${built}${insideMargin}`,
       reason:
         mode === "budget"
-          ? "When presence costs participation, splitting a fixed budget over more identities adds no pull: the same weight spread over more nodes."
+          ? "When presence costs participation, splitting a fixed budget over more identities adds no pull: the same weight spread over more nodes." +
+            (side === "gain" ? " Here it adds some: the ratio's interval lies above 1." : "")
           : "When identities are free each adds its own weight and the attack grows with " +
             "their number: 'presence is load-bearing' protects only if presence is scarce.",
     };

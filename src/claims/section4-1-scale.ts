@@ -296,7 +296,10 @@ const scaleInvarianceCells: Claim = {
     "formulated\"'). A first answer added that control (mixed → fails at d14c834); the twentieth-edition referee " +
     "(2026-11-30): 'the sentence only claims the outcome … that check adds that condition … The check can only fail' " +
     "(VERDICTS.md §1: nothing the quote does not say is added; §5: a part impossible by construction). Fixed: the " +
-    "control is gone and decision.why gives the reason the nineteenth edition asked for (fails → mixed).",
+    "control is gone and decision.why gives the reason the nineteenth edition asked for (fails → mixed). " +
+    "Thirty-fourth-edition referee: 'closed-form cells print t intervals of width 0 (exponent 2 [2, 2]) … a formula has no " +
+    'sampling interval\'. Fixed: a flow cell on ring or torus prints "(exact)" where its interval has no width at the digits ' +
+    "shown (torus's τ(10⁹), whose fit band shows, keeps it); no number or label moves.",
   uses: ["kernel", "schedule"],
   reference: {
     kind: "baseline",
@@ -332,7 +335,8 @@ const scaleInvarianceCells: Claim = {
     const last = rows[rows.length - 1]!;
     // Ring and torus flows read closed-form spectra: τ is exact at every N, and the interval is only the fit's
     // curvature over the sizes (thirtieth-edition referee: say exact).
-    const exact = !copy && !random ? ", each τ exact (closed-form spectrum), the interval the power law's fit alone" : "";
+    const closedForm = !copy && !random;
+    const exact = closedForm ? ", each τ exact (closed-form spectrum), the interval the power law's fit alone" : "";
     const timeText = `${label}: ln τ(10⁹)/τ(10), τ(10⁹) extrapolated from N = ${first.n} … ${last.n}${exact}`;
     const timeEvidence = [
       estimateEvidence(`${label}: ln τ(10⁹) − ln τ(10)`, ratio, { reference: Math.log(IDENTICAL_FACTOR) }),
@@ -350,10 +354,15 @@ const scaleInvarianceCells: Claim = {
       evidence(`${label}: τ(${last.n})/τ(10), measured`, last.tau / Math.exp(smallLog.value), { reference: IDENTICAL_FACTOR }),
     ];
     const time = beyond(ratio, Math.log(IDENTICAL_FACTOR), "below", timeText, timeEvidence);
+    // A closed form has no sampling interval: where its fit's curvature does not show at the digits printed, the value
+    // reads "exact" (thirty-fourth-edition referee: "exponent 2 [2, 2]"); torus's τ(10⁹) keeps its visible width.
+    const shown = (value: number, [lo, hi]: readonly [number, number], digits: number): string => {
+      const [v, l, h] = [value, lo, hi].map((x) => num(x, digits));
+      return closedForm && l === v && h === v ? `${v} (exact)` : `${v} [${l}, ${h}]`;
+    };
     const headline =
       `${label}: τ ${num(Math.exp(smallLog.value), 3)} ${unit} at N = 10 → ${num(last.tau, 3)} at N = ` +
-      `${num(last.n)} (exponent ${num(fit.exponent, 2)} [${num(fit.interval[0], 2)}, ${num(fit.interval[1], 2)}]) ` +
-      `→ ${num(at.value, 3)} [${num(at.interval[0], 3)}, ${num(at.interval[1], 3)}] extrapolated to 10⁹`;
+      `${num(last.n)} (exponent ${shown(fit.exponent, fit.interval, 2)}) → ${shown(at.value, at.interval, 3)} extrapolated to 10⁹`;
     if (!copied)
       return {
         result: time,

@@ -97,7 +97,7 @@ function measurementOf(r: VerdictRecord | StableRecord): object {
  * and no replicate's verdict depends on. Top level and per repair (JSON keys).
  */
 const DESCRIPTION = {
-  record: ["quote", "short", "notebook", "model", "decision", "byConstruction", "review", "experiment", "uses", "reference"],
+  record: ["quote", "short", "notebook", "model", "decision", "byConstruction", "review", "experiment", "citedBound", "uses", "reference"],
   reading: ["statement", "mechanism"],
   repair: ["why", "source", "outsideTheorem", "shortOfTheorem", "byTheorem", "reference"],
 } as const;

@@ -425,6 +425,17 @@ const ratioRate = (a: ArmCounts) => (a.k === 0 || a.k === a.n ? (a.k + 0.5) / (a
 const logRateVariance = (a: ArmCounts, p = ratioRate(a)) => ((a.designEffect ?? 1) * (1 - p)) / (a.n * p);
 
 /**
+ * ln(a/b) with its SE by the delta method, each arm at its effective size, and the ratio's 95 % interval (`lo`, `hi`:
+ * the ratio itself); what {@link ratesRatioEqual} decides on, for a headline to say where the ratio lies.
+ */
+export function rateRatio(a: ArmCounts, b: ArmCounts): { value: number; se: number; ratio: number; lo: number; hi: number } {
+  const [pa, pb] = [ratioRate(a), ratioRate(b)];
+  const value = Math.log(pa / pb);
+  const se = Math.sqrt(logRateVariance(a, pa) + logRateVariance(b, pb));
+  return { value, se, ratio: Math.exp(value), lo: Math.exp(value - 1.96 * se), hi: Math.exp(value + 1.96 * se) };
+}
+
+/**
  * Two rates the claim asserts are the same within a relative margin: a/b within 1/`ratio` to `ratio` (ln(a/b) within
  * ±ln `ratio`; the bioequivalence 0.80–1.25 at `ratio` = 1.25). ln(a/b) by the delta method, each arm at its
  * effective size. The margin works both ways (VERDICTS.md §5): supported when the 95 % interval of ln(a/b) lies
@@ -442,9 +453,7 @@ export function ratesRatioEqual(
   evidence: Evidence[],
 ): Reading {
   if (a.k === 0 && b.k === 0) return ratesEqual(a, b, floorMargin, `${text}, no event in either arm (no ratio)`, evidence);
-  const [pa, pb] = [ratioRate(a), ratioRate(b)];
-  const value = Math.log(pa / pb);
-  const se = Math.sqrt(logRateVariance(a, pa) + logRateVariance(b, pb));
+  const { value, se } = rateRatio(a, b);
   const margin = Math.log(ratio);
   const [lo, hi] = [value - 1.96 * se, value + 1.96 * se];
   const p = 2 * (1 - normalCdf(Math.abs(value) / se));

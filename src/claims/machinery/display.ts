@@ -13,7 +13,7 @@ import { CLAIMS } from "./registry";
 import { measureClaims, type MeasuredClaim } from "./measure";
 import { verdictRecord, type CellRecord, type VerdictRecord } from "./verdict-record";
 import { readCommittedRun, sameMeasurement, COMMITTED_RUN, type VerdictRun } from "./committed";
-import { STABLE_AGREEMENT, type Stability, type StableRecord } from "./stability";
+import { keyCell, STABLE_AGREEMENT, type Stability, type StableRecord } from "./stability";
 import { verdictOf } from "./decide";
 import { cellLabel } from "./grid";
 import { OUTSIDE_PRECONDITION } from "./precondition";
@@ -222,9 +222,10 @@ function verdictOverRuns(r: Pick<StableRecord, "verdict" | "finding" | "grid" | 
 }
 
 /**
- * A record's key number as a committed run's table shows it: replicate 0's headline, which its head cell (the cell
- * that headline is from) draws, marked as replicate 0's where that cell's modal verdict over the replicates is another
- * (tenth-edition referee #4: e-persistence's key number came from a cell that holds in 2 of 20 replicates).
+ * A record's key number as a committed run's table shows it: replicate 0's headline (its head cell's) where that cell's
+ * verdict and the claim's label are the modal ones, else the head cell's in the first replicate where both are (its
+ * `modalDraw`: thirty-fourth-edition referee), or replicate 0's marked as such in a run without it (tenth-edition
+ * referee #4: e-persistence's key number came from a cell that holds in 2 of 20 replicates).
  *
  * @example
  * ```ts
@@ -234,10 +235,13 @@ function verdictOverRuns(r: Pick<StableRecord, "verdict" | "finding" | "grid" | 
  * ```
  */
 export function runHeadlineText(r: Pick<StableRecord, "headline" | "grid">): string {
-  // The registry's head cell: the first that can come out both ways (./verdict-record headCell), else the first.
-  const head = r.grid.cells.find((c) => c.oneWay === undefined) ?? r.grid.cells[0];
+  const head = keyCell(r.grid.cells);
   const s = head?.stability;
-  if (!head || head.headline !== r.headline || !s || s.replicates <= 1 || s.modal === head.verdict) return r.headline;
+  if (!head || head.headline !== r.headline || !s || s.replicates <= 1) return r.headline;
+  const draw = s.modalDraw;
+  if (draw)
+    return `${draw.headline} (replicate ${draw.replicate}'s draw, a modal one: this cell is ${s.modal} in ${s.counts[s.modal]}/${s.replicates} replicates)`;
+  if (s.modal === head.verdict) return r.headline;
   return `${r.headline} (replicate 0's draw; this cell is ${s.modal} in ${s.counts[s.modal]}/${s.replicates} replicates)`;
 }
 

@@ -6,7 +6,7 @@
  */
 import { EmtdError } from "../../errors";
 import { measureClaims, type MeasureOptions } from "./measure";
-import { verdictRecord, type GridRecord, type RepairRecord, type VerdictRecord } from "./verdict-record";
+import { verdictRecord, type CellRecord, type GridRecord, type RepairRecord, type VerdictRecord } from "./verdict-record";
 import { VERDICTS, type FindingPart, type Stability, type Verdict } from "./types";
 import type { Fingerprint } from "./fingerprint";
 import { cellLabel } from "./grid";
@@ -113,7 +113,13 @@ export function withStability(replicates: ReadonlyArray<readonly VerdictRecord[]
         all.map((r) => r.finding),
         grids,
       ),
-      grid: { ...record.grid, ...gridWithStability(grids) },
+      grid: {
+        ...record.grid,
+        ...gridWithStability(
+          grids,
+          all.map((r) => r.verdict),
+        ),
+      },
       repairs,
       stability: stabilityOf(all.map((r) => r.verdict)),
     };
@@ -148,12 +154,17 @@ function findingWithStability<F extends { parts?: FindingPart[] }>(finding: F, r
   return { ...finding, parts: partsWithStability(finding.parts, byCell ? labelled : replicates.map((f) => f.parts)) };
 }
 
-/** Every cell with its verdict's stability over the replicates, and each of its parts' (cells matched by position). */
-function gridWithStability(grids: readonly GridRecord[]): Partial<Pick<GridRecord, "cells">> {
+/**
+ * Every cell with its verdict's stability over the replicates, and each of its parts' (cells matched by position);
+ * given the claim's `labels` (its verdict in each replicate), the key cell's {@link modalDraw} too.
+ */
+function gridWithStability(grids: readonly GridRecord[], labels?: readonly Verdict[]): Partial<Pick<GridRecord, "cells">> {
   if (!grids[0]?.cells) return {};
+  const key = keyCell(grids[0].cells);
   return {
     cells: grids[0]!.cells.map((cell, i) => {
       const all = grids.map((g) => g.cells[i]!);
+      const stability = stabilityOf(all.map((c) => c.verdict));
       return {
         ...cell,
         ...(cell.parts
@@ -164,10 +175,27 @@ function gridWithStability(grids: readonly GridRecord[]): Partial<Pick<GridRecor
               ),
             }
           : {}),
-        stability: stabilityOf(all.map((c) => c.verdict)),
+        stability: { ...stability, ...(labels && cell === key ? modalDraw(all, labels, stability.modal) : {}) },
       };
     }),
   };
+}
+
+/** The cell a record's key number is from: the first that can come out both ways (./verdict-record headCell), else the first. */
+export function keyCell<C extends { oneWay?: string }>(cells: readonly C[]): C | undefined {
+  return cells.find((c) => c.oneWay === undefined) ?? cells[0];
+}
+
+/**
+ * Where replicate 0's cell verdict or claim label is not the modal one, the first replicate where both are, with the
+ * cell's headline there: the key number the table shows (thirty-fourth-edition referee: e-finality-diffuses' was
+ * replicate 0's, whose key cell is not the modal one); nothing where replicate 0's are modal or no replicate is.
+ */
+function modalDraw(cells: readonly CellRecord[], labels: readonly Verdict[], modal: Verdict) {
+  const label = stabilityOf(labels).modal;
+  if (cells[0]!.verdict === modal && labels[0] === label) return {};
+  const r = cells.findIndex((c, k) => c.verdict === modal && labels[k] === label);
+  return r < 0 ? {} : { modalDraw: { replicate: r, headline: cells[r]!.headline } };
 }
 
 /**

@@ -441,6 +441,11 @@ export interface Claim {
    * README says which holds are one measurement (sixteenth-edition referee: three essay holds are one experiment).
    */
   experiment?: string;
+  /**
+   * Where its cells evaluate bounds or counts typed from the literature and run no simulation: the works cited. Its
+   * verdict rests on them, and the README and the table say so (thirty-fourth-edition referee: no run measures them).
+   */
+  citedBound?: string;
   /** Exactly the parts of `ctx.mechanism` the measurement reads ([] when none: a variant leaves the claim unaffected). */
   uses: readonly Part[];
   /** What its verdict is compared with, and how that follows under a variant (every registered claim declares one). */

@@ -57,9 +57,11 @@ export function verdictSummaryMarkdown(run: VerdictRun): string {
   }
   // Where a hold rests on our model, and where its note derives the text's own mechanism, said beside the count by
   // the one test (sixth-edition referee: four of seven holds were our ambient model's; fifteenth: one test, both ways).
+  // A hold whose cells evaluate cited closed forms is no measured prediction: said apart (thirty-fourth-edition referee).
   const holds = run.claims.filter((c) => shownLabel(c) === SHOWN_LABELS[0]);
   const setAside = holds.filter((c) => builtCells(c).length > 0);
-  const derived = holds.filter((c) => builtCells(c).length === 0 && c.byConstruction !== null);
+  const cited = holds.filter((c) => builtCells(c).length === 0 && c.citedBound !== undefined);
+  const derived = holds.filter((c) => builtCells(c).length === 0 && c.byConstruction !== null && c.citedBound === undefined);
   const ids = (cs: readonly StableRecord[]) => cs.map((c) => `\`${c.id}\``).join(", ");
   if (holds.length > 0)
     lines.push(
@@ -72,6 +74,7 @@ export function verdictSummaryMarkdown(run: VerdictRun): string {
             `its outcome from the text's own mechanism (the primitives, protocols or decay the text names): a prediction ` +
             `the measurement checks, counted by that test: ${ids(derived)}.`
           : "") +
+        citedText(cited, holds.length) +
         sharedRunsText(holds),
     );
   lines.push(
@@ -150,12 +153,28 @@ export function verdictMarkdown(run: VerdictRun): string {
     const stability = stabilitySummary(c).replace(/^unstable/, "**unstable**");
     lines.push(
       `| \`${c.id}\` | ${c.section} | ${cell(c.short)} | ` +
-        `${verdictMd(runVerdictText(c))}${sideBuilt(c) ? BY_CONSTRUCTION_MARK : ""} | ${cell(runGridText(c.grid))} | ` +
+        `${verdictMd(runVerdictText(c))}${c.citedBound ? CITED_MARK : ""}${sideBuilt(c) ? BY_CONSTRUCTION_MARK : ""} | ${cell(runGridText(c.grid))} | ` +
         `${cell(repairsText(c.repairs))} | ${stability} | ${cell(runHeadlineText(c))} | ${notebook} |`,
     );
   }
   return [...lines, ...byConstructionMarkdown(run)].join("\n");
 }
+
+/**
+ * The holds that rest on a cited bound (their records' `citedBound`: closed forms typed from the literature, no run
+ * measured), named with the works; "" where none does.
+ */
+function citedText(cited: readonly StableRecord[], holds: number): string {
+  if (cited.length === 0) return "";
+  const list = cited.map((c) => `\`${c.id}\` (${c.citedBound})`).join(", ");
+  return (
+    ` ${cited.length} of the ${holds} holds ${cited.length === 1 ? "rests" : "rest"} on a cited bound, not on a simulation ` +
+    `(closed forms typed from the literature, evaluated, no run measured): ${list}.`
+  );
+}
+
+/** A row's verdict where it rests on cited closed forms, not on runs (its record's `citedBound`). */
+const CITED_MARK = " (by the cited bounds)";
 
 /** A row's link to its cells set aside as by construction ({@link byConstructionMarkdown}). */
 const BY_CONSTRUCTION_MARK = " · [cells by construction](#by-construction)";

@@ -37,8 +37,11 @@ export interface CellRecord {
   kept?: string;
   /** Under a user's variant: why the cell is not comparable (untestable; the proposal's side is read without it). */
   notComparable?: string;
-  /** The cell's verdict over the replicates of a stability run (./stability withStability). */
-  stability?: Stability;
+  /**
+   * The cell's verdict over the replicates of a stability run (./stability withStability); the key cell's `modalDraw`
+   * where replicate 0's cell or claim label is not the modal one: the first replicate where both are, and its headline.
+   */
+  stability?: Stability & { modalDraw?: { replicate: number; headline: string } };
   /** Why the cell can come out one way only (Finding `oneWay`): it decides, and says so (./findings markOneWay). */
   oneWay?: string;
   sequential?: Measurement["sequential"]; // decided look by look: the look it stopped at, the runs it used
@@ -123,6 +126,8 @@ export interface VerdictRecord {
   review?: string;
   /** The runs it decides on where other claims decide on them too (Claim `experiment`). */
   experiment?: string;
+  /** The works its closed-form cells are typed from, where no run is measured (Claim `citedBound`). */
+  citedBound?: string;
   uses: readonly Part[];
   /** What the verdict was compared with under the mechanism measured (./references; not-comparable under a variant that invalidates it). */
   reference: ClaimReference;
@@ -261,6 +266,7 @@ export function verdictRecord(m: MeasuredClaim): VerdictRecord {
     byConstruction: claim.byConstruction,
     ...(claim.review ? { review: claim.review } : {}),
     ...(claim.experiment ? { experiment: claim.experiment } : {}),
+    ...(claim.citedBound ? { citedBound: claim.citedBound } : {}),
     uses: claim.uses,
     reference: referenceOf(claim, m.mechanism ?? PROPOSAL),
   };

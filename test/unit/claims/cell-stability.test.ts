@@ -87,11 +87,23 @@ test("a mixed label's part counts and its key number are the modal ones, or mark
   };
   const [r] = withStability([rounds[0]!, rounds[1]!, structuredClone(rounds[1]!)].map((x) => [withHeadline(x)]));
   assert.equal(runVerdictText(r!), "mixed (modal parts: none of 2 parts holds: 1 fails, 1 mixed; replicate 0: 1 of 2 parts hold)");
-  assert.equal(runHeadlineText(r!), "holds in cell a (replicate 0's draw; this cell is fails in 2/3 replicates)");
+  // The key number is a modal replicate's (thirty-fourth-edition referee); replicate 0's record keeps its own headline.
+  assert.deepEqual(r!.grid.cells[0]!.stability!.modalDraw, { replicate: 1, headline: "fails in cell a" });
+  assert.equal(r!.headline, "holds in cell a");
+  assert.equal(runHeadlineText(r!), "fails in cell a (replicate 1's draw, a modal one: this cell is fails in 2/3 replicates)");
+  // A committed run recorded before the draw was kept marks replicate 0's as such.
+  const before = structuredClone(r!);
+  delete before.grid.cells[0]!.stability!.modalDraw;
+  assert.equal(runHeadlineText(before), "holds in cell a (replicate 0's draw; this cell is fails in 2/3 replicates)");
+  // Replicate 0's cell is modal but its label is not: the draw is the first replicate where both are.
+  const label = (x: VerdictRecord, verdict: Verdict) => Object.assign(withHeadline(structuredClone(x)), { verdict });
+  const [off] = withStability([label(rounds[1]!, "holds"), label(rounds[1]!, "mixed"), label(rounds[1]!, "mixed")].map((x) => [x]));
+  assert.equal(off!.grid.cells[0]!.stability!.modalDraw?.replicate, 1);
   // Where replicate 0 is the modal draw, both are replicate 0's as they stand.
   const [same] = withStability([rounds[1]!, rounds[1]!, rounds[0]!].map((x) => [withHeadline(structuredClone(x))]));
   assert.equal(runVerdictText(same!), "mixed (none of 2 parts holds: 1 fails, 1 mixed)");
   assert.equal(runHeadlineText(same!), "fails in cell a");
+  assert.equal(same!.grid.cells[0]!.stability!.modalDraw, undefined, "none drawn where replicate 0's are modal");
 });
 
 test("stabilitySummary: one replicate says the label only; a single-cell claim counts its finding's parts", () => {
