@@ -21,6 +21,22 @@ export function equivalenceRuns(p: number, margin: number, trueDifference = 0): 
 }
 
 /**
+ * Runs for one rate read against a level (a rate above 0.95, say): enough to tell a true rate `resolution` away from
+ * the level at 80 % power with a two-sided 95 % interval, n = (z₀.₉₇₅ + z₀.₈)²·p(1 − p)/resolution², with p = ½ where
+ * the rate is unknown (VERDICTS.md §5).
+ *
+ * @example
+ * ```ts
+ * levelRuns(0.02); // → 4906: p2.2-crystallisation's and p2.1-ising-alignment's "more than 95 % of runs"
+ * ```
+ */
+export function levelRuns(resolution: number, p = 0.5): number {
+  if (!(resolution > 0 && resolution < 1)) throw new ArgumentError("emtd/stats/levelRuns", "resolution", "in (0, 1)", resolution);
+  const z = normalQuantile(0.975) + normalQuantile(0.8);
+  return Math.ceil((z * z * p * (1 - p)) / (resolution * resolution));
+}
+
+/**
  * The average-bioequivalence limits for a ratio (FDA, Statistical Approaches to Establishing Bioequivalence, 2001;
  * EMA, 2010): the ratio within 0.80 to 1.25, |ln ratio| < ln 1.25. The one relative margin the claims use.
  */

@@ -61,7 +61,7 @@ function refuseFacts(cases: readonly Case[], text: string): void {
     );
 }
 
-// A one-way part or cell (its arms at a floor or a ceiling) counts as the text states it, marked as such in the record.
+// A one-way part or cell (one arm alone rules the other outcome out) counts as the text states it, marked as such in the record.
 function parts(cases: readonly Case[]): FindingPart[] {
   return cases.map((c) => {
     const { oneWay, byConstruction } = c.reading.finding;

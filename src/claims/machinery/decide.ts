@@ -293,27 +293,6 @@ export const armsTest = (a: ArmCounts, b: ArmCounts) =>
   twoProportionTest(a.k, a.n, b.k, b.n, 0.95, [a.designEffect ?? 1, b.designEffect ?? 1]);
 
 /**
- * Where both arms' Wilson 95 % intervals lie inside [0, margin] (or inside [1 − margin, 1]), |a − b| < margin follows
- * from each arm alone: the cell can come out only "no change", whatever the comparison (sixth-edition referee: 0/442
- * vs 0/442 counted as a holding part). Its reason, or undefined.
- */
-function saturated(a: ArmCounts, b: ArmCounts, margin: number): string | undefined {
-  const [wa, wb] = [armInterval(a), armInterval(b)];
-  const where = `${a.k}/${a.n} and ${b.k}/${b.n}`;
-  if (wa.upper < margin && wb.upper < margin)
-    return (
-      `both arms at the floor (${where}, each 95 % interval below ${num(margin)}): ` +
-      `no difference beyond the margin can show, so the cell comes out one way`
-    );
-  if (wa.lower > 1 - margin && wb.lower > 1 - margin)
-    return (
-      `both arms at the ceiling (${where}, each 95 % interval above ${num(1 - margin)}): ` +
-      `no difference beyond the margin can show, so the cell comes out one way`
-    );
-  return undefined;
-}
-
-/**
  * Where one arm's Wilson 95 % interval alone rules out a difference beyond the margin in the asserted direction
  * (a − b > margin needs a > margin and b < 1 − margin; a − b < −margin needs b > margin and a < 1 − margin), the
  * cell can only fail or stay undecided, whatever the other arm shows: its reason, or undefined (twenty-fifth-edition
@@ -342,8 +321,8 @@ function outOfReach(a: ArmCounts, b: ArmCounts, asserted: "greater" | "less", ma
  * direction, or when the interval lies within ±`margin`; inconclusive otherwise (an interval that straddles the
  * margin), with the MDE and the runs per arm that would decide, or in `runs` (total runs) where the arms are
  * subsets of the runs a user launches (runs at risk at an age): VERDICTS.md §5 states them in the unit launched. The
- * MDE is planned at p = ½ (a conservative variance, never an observed SE that is 0 at k = 0), and a cell whose two
- * arms sit at a floor or a ceiling is refuted "within the margin" marked one way only (Finding `oneWay`).
+ * MDE is planned at p = ½ (a conservative variance, never an observed SE that is 0 at k = 0). A cell that is not
+ * supported is marked one way only (Finding `oneWay`) where one arm alone rules support out (`outOfReach`).
  */
 export function rates(
   a: ArmCounts,
@@ -369,7 +348,7 @@ export function rates(
     return marked(reading({ kind: "refuted", text: `${text} (${where}, the opposite direction)`, p: t.pValue }, evidence));
   if (lo > -margin && hi < margin) {
     const f = { kind: "refuted" as const, text: `${text} (${where}: within ±${num(margin)})`, p: tostP(t.difference, t.se, margin) };
-    return marked(reading(f, evidence), saturated(a, b, margin) ?? reach);
+    return marked(reading(f, evidence));
   }
   const mde = minimumDetectableEffect(plannedRatesSe(a, b));
   return marked(
@@ -391,16 +370,18 @@ export function rates(
  * Two rates the claim asserts are the same. The margin works both ways (VERDICTS.md §5): supported when Newcombe's
  * 95 % interval of a − b lies within ±`margin`, refuted when it lies wholly beyond the margin (a change larger than
  * the margin is shown), inconclusive when it straddles ±`margin` (MDE at p = ½ against the margin, runs per arm that
- * would decide). Equal rates at a floor or a ceiling of both arms are marked one way only (Finding `oneWay`).
+ * would decide). Never marked one way from its arms: a treatment arm that lands at a floor or a ceiling beside its
+ * control could have landed elsewhere (thirty-fifth-edition referee: e-not-stolen-hoarded's 2633/2672 with a thief
+ * against 2672/2672 without, where a thief steals in 1965/2672 of another cell's runs); where the design fixes the
+ * outcome, the claim says so (`byConstruction`).
  */
 export function ratesEqual(a: ArmCounts, b: ArmCounts, margin: number, text: string, evidence: Evidence[]): Reading {
   const t = armsTest(a, b);
   const [lo, hi] = t.interval;
   const where = `${armText(a)} vs ${armText(b)}: difference ${num(t.difference)} [${num(lo)}, ${num(hi)}], p = ${num(t.pValue)}`;
   if (lo > -margin && hi < margin) {
-    const floor = saturated(a, b, margin);
     const f = { kind: "supported" as const, text: `${text} (${where}: within ±${num(margin)})`, p: tostP(t.difference, t.se, margin) };
-    return reading(floor ? { ...f, oneWay: floor } : f, evidence);
+    return reading(f, evidence);
   }
   if (lo > margin || hi < -margin)
     return reading({ kind: "refuted", text: `${text} (${where}: the rates differ by more than ±${num(margin)})`, p: t.pValue }, evidence);
@@ -441,7 +422,7 @@ export function rateRatio(a: ArmCounts, b: ArmCounts): { value: number; se: numb
  * effective size. The margin works both ways (VERDICTS.md §5): supported when the 95 % interval of ln(a/b) lies
  * within ±ln ratio, refuted when it lies wholly beyond, inconclusive when it straddles (MDE at the pooled rate, runs
  * per arm that would decide). No ratio is estimable where neither arm has an event: such a cell is read on the
- * difference at `floorMargin` by {@link ratesEqual}, which marks it one way. Where both arms' Wilson intervals lie
+ * difference at `floorMargin` by {@link ratesEqual}. Where both arms' Wilson intervals lie
  * above 1/ratio, no ratio beyond the margin can show either way: marked one way.
  */
 export function ratesRatioEqual(

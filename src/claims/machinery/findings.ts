@@ -111,7 +111,7 @@ const HUNDREDFOLD = 100;
 
 /**
  * A reading marked one way only (Finding `oneWay`): the same verdict and finding, with why it could come out only
- * one way (both arms at a floor or a ceiling; ./decide marks these itself).
+ * one way (one arm alone rules the other outcome out; ./decide marks these itself).
  *
  * The one rule for one-way outcomes, the same for cells and parts (VERDICTS.md §5 "says so"; eleventh-edition
  * referee): a one-way cell or part decides like any other and says so, in its record (`oneWay`) and in every text

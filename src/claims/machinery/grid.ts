@@ -99,13 +99,16 @@ export type GridCellVerdict = {
 };
 
 /**
- * A cell that can place a grid's sides: testable, not by construction, and able to come out both ways. A one-way cell
+ * A cell that can place a grid's sides: decided (neither untestable nor inconclusive), not by construction, and able
+ * to come out both ways. An inconclusive cell makes the claim inconclusive there, not a side impure (VERDICTS.md §3;
+ * thirty-fifth-edition referee: e-sybil's one inconclusive budget cell hid that identities decide it). A one-way cell
  * decides the label like any other (./findings markOneWay) but cannot say on which side of a parameter the claim holds,
  * since its verdict was the only one it could reach (thirty-third-edition referee: e-sybil's ceiling cells "held"
  * where one identity already displaces the value in 98 % of runs).
  */
 export function placesSides(c: GridCellVerdict): boolean {
-  return c.verdict !== verdictOf("undecidable") && !isBuilt(c) && c.finding?.oneWay === undefined;
+  const undecided = [verdictOf("undecidable"), verdictOf("inconclusive")].includes(c.verdict);
+  return !undecided && !isBuilt(c) && c.finding?.oneWay === undefined;
 }
 
 /** The share of a side's cells that must carry its verdict for a parameter to decide a grid (VERDICTS.md §3's 90 %). */
@@ -114,8 +117,8 @@ export const CLEAN_SPLIT = 0.9;
 /**
  * The parameter that decides a grid whose cells disagree (VERDICTS.md §3): one whose values split the cells into a
  * holding side and a failing side, each carrying its verdict in at least {@link CLEAN_SPLIT} of its cells (every value
- * of the parameter on one side or the other, none by a tie). Untestable cells are not counted (they never make a
- * grid mixed), nor cells by construction (evidence, on neither side, whatever their verdict), nor one-way cells (they
+ * of the parameter on one side or the other, none by a tie). Untestable and inconclusive cells are not counted (they
+ * never make a grid mixed, nor a side impure), nor cells by construction (evidence, on neither side, whatever their verdict), nor one-way cells (they
  * could not have come out the other way: {@link placesSides}). A nested parameter (one whose
  * `when` leaves some cells without it) is named only when the cells outside it carry one side's verdict too
  * (≥ {@link CLEAN_SPLIT} of them holding, or failing): otherwise those cells disagree with it, and it does not decide

@@ -32,7 +32,7 @@ export interface FindingPart {
   statement: string;
   verdict: Verdict;
   /**
-   * Why the part can come out one way only (its arms at a floor or a ceiling: ./decide `rates`, `ratesEqual`), where
+   * Why the part can come out one way only (one arm alone rules the other outcome out: ./decide `rates`), where
    * it can. The part still counts, as the text states it; the record says so (VERDICTS.md §5; ninth-edition referee #8).
    */
   oneWay?: string;
@@ -106,9 +106,8 @@ export interface Finding {
    */
   distance?: number;
   /**
-   * Why this reading can come out one way only (both arms of a rate test at a floor or a ceiling, so the rule's
-   * outcome follows from each arm alone; or one arm of a directional rate test whose level alone rules support out;
-   * ./decide `rates`, `ratesEqual`). It still decides, as a part or a cell, and
+   * Why this reading can come out one way only (one arm of a directional rate test whose level alone rules support
+   * out, ./decide `rates`; both arms of a ratio above 1/ratio, `ratesRatioEqual`). It still decides, as a part or a cell, and
    * says so (./findings markOneWay: one rule for cells and parts; eleventh-edition referee).
    */
   oneWay?: string;

@@ -51,8 +51,8 @@ import { ready } from "../../../src/engine/backend";
 // - energy-reduces-entropy: under node0 every size decides in the first sweep at T ≈ 100 (energy per bit ≈ |E|/(N − 1),
 //   over 100 in units of k_B T_net, one constant): holds by the derivation; under neighbour a larger network agrees
 //   later and colder, the heat per bit (unit kT) grows ≈ 15× from N = 16 to 128: fails, while the energy released per
-//   bit in ℋ's units (unit H, a state function) stays within the margin, bracket and all: holds. Mixed, decided by
-//   kernel × unit. The quasi-static repair (symmetric kernel, ×0.995) hands the bath ≈ ln 2 per bit at every size: holds.
+//   bit in ℋ's units (unit H) stays within the margin, bracket and all: by construction (a state function, evidence;
+//   thirty-fifth-edition referee). Mixed, decided by kernel. The quasi-static repair (symmetric kernel, ×0.995) hands the bath ≈ ln 2 per bit at every size: holds.
 // - proof-of-physics: a slogan with no property stated: untestable (agreement after B and 10·B sweeps beside it).
 // - hebbian: Hebb's rule fed with the update's states recalls none of the patterns shown (consensus, or noise): fails
 //   at every T_net and kernel.

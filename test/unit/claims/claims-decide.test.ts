@@ -500,8 +500,9 @@ test("grids: inconclusive cells make the claim inconclusive there, not mixed; de
   close(g.finding.distance!, 0.1, 1e-12);
   assert.doesNotMatch(g.finding.text, /decided by/);
   assert.match(g.finding.text, /T=2/);
-  // Holding and failing cells on the two sides of T, one inconclusive beside the holding one: mixed, but T=1 holds in
-  // 1 of 2 cells (under the 90 % a side needs), so no parameter is named (the cells are listed instead).
+  // Holding and failing cells on the two sides of T, one inconclusive beside the holding one: the inconclusive cell
+  // makes the claim inconclusive there and places no side (VERDICTS.md §3; the thirty-fifth-edition referee), so T
+  // decides: every decided T=1 cell holds and every T=2 cell fails.
   const three = [
     { cell: { T: 1, g: "a" }, reading: h },
     { cell: { T: 1, g: "b" }, reading: u },
@@ -512,13 +513,17 @@ test("grids: inconclusive cells make the claim inconclusive there, not mixed; de
     ["g", "T"],
     three.map((c) => ({ cell: c.cell, verdict: c.reading.verdict })),
   );
-  assert.equal(by, null);
+  assert.equal(by, "T");
   const m = gridReading(
     three.map((c) => ({ label: cellLabel(c.cell), reading: c.reading })),
     by,
   );
   assert.equal(m.verdict, "mixed");
-  assert.doesNotMatch(m.finding.text, /decided by/);
+  assert.match(m.finding.text, /decided by T/);
+  // The same cells with the inconclusive one failing instead: T=1 holds in 1 of 2 decided cells (under the 90 % a
+  // side needs), so no parameter is named (the cells are listed instead).
+  const impure = three.map((c, i) => ({ cell: c.cell, verdict: (i === 1 ? f : c.reading).verdict }));
+  assert.equal(decidedBy(["g", "T"], impure), null);
   // A clean split on T (every T=1 cell holds, every T=2 cell fails): T decides, whatever the order of the cells.
   const clean = [
     { cell: { T: 2, g: "a" }, verdict: f.verdict },
@@ -830,17 +835,18 @@ test("rates and ratesEqual plan their MDE at p = ½, never from an observed SE o
   assert.equal(fifteen.finding.runsToDecide, Math.ceil(2411 * (fifteen.finding.mde! / 0.1) ** 2));
 });
 
-test("a rate test whose two arms sit at a floor or a ceiling is marked one way only, with its reason", () => {
-  // Both Wilson intervals inside [0, 0.1] (0/442: upper 0.0086) or inside [0.9, 1] (433/442: lower 0.961).
+test("an equivalence of two rates is never one way from where its arms landed; a directional test at a floor is, by the arm that rules it out", () => {
+  // Both Wilson intervals inside [0, 0.1] (0/442: upper 0.0086) or inside [0.9, 1] (433/442: lower 0.961): either arm
+  // could have landed elsewhere (thirty-fifth-edition referee: a thief at 2633/2672 who steals in another cell).
   const floor = ratesEqual({ k: 0, n: 442 }, { k: 0, n: 442 }, 0.1, "displaced", []);
   assert.equal(floor.verdict, "holds");
-  assert.match(floor.finding.oneWay!, /both arms at the floor \(0\/442 and 0\/442/);
+  assert.equal(floor.finding.oneWay, undefined);
   const ceiling = ratesEqual({ k: 440, n: 442 }, { k: 433, n: 442 }, 0.1, "displaced", []);
   assert.equal(ceiling.verdict, "holds");
-  assert.match(ceiling.finding.oneWay!, /both arms at the ceiling/);
+  assert.equal(ceiling.finding.oneWay, undefined);
   const noFall = rates({ k: 0, n: 73 }, { k: 0, n: 2311 }, "greater", 0.1, "risk", []);
   assert.equal(noFall.verdict, "fails");
-  assert.match(noFall.finding.oneWay!, /floor/);
+  assert.match(noFall.finding.oneWay!, /^the first arm's 95 % interval lies below 0\.1 \(0\/73\)/);
   // Informative cells are not: 123/442 vs 114/442, and 75/81 (Wilson lower 0.848 < 0.9) vs 559/635.
   assert.equal(ratesEqual({ k: 123, n: 442 }, { k: 114, n: 442 }, 0.1, "d", []).finding.oneWay, undefined);
   assert.equal(rates({ k: 75, n: 81 }, { k: 559, n: 635 }, "greater", 0.1, "r", []).finding.oneWay, undefined);
@@ -864,8 +870,8 @@ test("a directional rate test that one arm's level alone rules out is marked one
     rates({ k: 200, n: 526 }, { k: 520, n: 526 }, "greater", 0.1, "x", []).finding.oneWay!,
     /^the second arm's 95 % interval lies above 0\.9/,
   );
-  // Both arms at the floor keep their own reason; no bracket in either (./combine's mark is found again by one).
-  assert.match(rates({ k: 14, n: 526 }, { k: 0, n: 526 }, "greater", 0.1, "x", []).finding.oneWay!, /^both arms at the floor/);
+  // Both arms at the floor: the first arm rules it out, as alone; no bracket in either (./combine's mark is found again by one).
+  assert.match(rates({ k: 14, n: 526 }, { k: 0, n: 526 }, "greater", 0.1, "x", []).finding.oneWay!, /^the first arm's 95 % interval/);
   assert.doesNotMatch(opposite.finding.oneWay!, /[[\]]/);
   // A test either outcome can reach is not marked, nor one that holds.
   assert.equal(rates({ k: 439, n: 526 }, { k: 382, n: 526 }, "greater", 0.1, "x", []).finding.oneWay, undefined);
@@ -873,7 +879,7 @@ test("a directional rate test that one arm's level alone rules out is marked one
 });
 
 test("gridReading: a one-way cell decides like any other and says so, as a one-way part does (eleventh-edition referee)", () => {
-  const holds = ratesEqual({ k: 0, n: 442 }, { k: 0, n: 442 }, 0.1, "floor", []);
+  const holds = markOneWay(ratesEqual({ k: 0, n: 442 }, { k: 0, n: 442 }, 0.1, "floor", []), "both arms at the floor by design");
   const informative = ratesEqual({ k: 123, n: 442 }, { k: 114, n: 442 }, 0.1, "budget", []);
   const failing = ratesEqual({ k: 442, n: 442 }, { k: 114, n: 442 }, 0.1, "free", []);
   const cells = [
@@ -934,10 +940,10 @@ test("ratesRatioEqual: the 95 % interval of ln(a/b) against ln 1.25, each arm at
   assert.match(gain.finding.text, /ratio 1\.5\d* \[/);
   // A gain of 30 % on 0.24 (the thirtieth-edition referee's κ = 2 cell) is not shown within the margin at 2160 runs.
   assert.notEqual(ratesRatioEqual({ k: 674, n: 2160 }, { k: 518, n: 2160 }, 1.25, 0.1, "r", []).verdict, "holds");
-  // Neither arm has an event: no ratio; read on the difference, one way.
+  // Neither arm has an event: no ratio; read on the difference, two ways (either arm could have had events).
   const none = ratesRatioEqual({ k: 0, n: 2160 }, { k: 0, n: 2160 }, 1.25, 0.1, "r", []);
   assert.equal(none.verdict, "holds");
-  assert.match(none.finding.oneWay ?? "", /both arms at the floor/);
+  assert.equal(none.finding.oneWay, undefined);
   // One arm at 0 takes Haldane's ½: 0/2160 against 2160/2160 fails.
   assert.equal(ratesRatioEqual({ k: 2160, n: 2160 }, { k: 0, n: 2160 }, 1.25, 0.1, "r", []).verdict, "fails");
   // Both arms above 0.8: no ratio beyond 0.8–1.25 can show, one way.
