@@ -42,7 +42,7 @@ export {
 } from "../stats/diagnostics";
 export { tQuantile, tPValue, tInterval, holm, bootstrapInterval } from "../stats/inference";
 export { lineFit, type LineFit, powerLaw, type PowerLawFit } from "../stats/regression";
-export { equivalenceRuns, ratioEquivalenceRuns, BIOEQUIVALENCE_RATIO } from "../stats/equivalence";
+export { equivalenceRuns, levelRuns, ratioEquivalenceRuns, BIOEQUIVALENCE_RATIO } from "../stats/equivalence";
 export {
   obfSpending,
   obfBoundaries,

@@ -24,7 +24,7 @@ import { MEASURE_CACHE_ENV, measurementTimes, repeatedExperiments, repeatedMeasu
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const DURATIONS = path.join(ROOT, "node_modules", ".cache", "emtd", "test-durations.json");
-/** Seconds per file of a clean-clone run (.ci/run, 2026-11-28), for the order of a run that has not measured its own. */
+/** Seconds per file of a clean-clone run (.ci/run, 2026-12-02), for the order of a run that has not measured its own. */
 const COMMITTED_DURATIONS = path.join(ROOT, "test", "support", "test-durations.json");
 
 /** Every *.test.js under the paths, sorted (the order `node --test` would run them in). */

@@ -24,6 +24,7 @@ import { selectFigures } from "../../../src/figures/registry";
 import { CLAIMS, measureContext } from "../../../src/claims/machinery/registry";
 import { PROPOSAL } from "../../../src/claims/machinery/mechanism";
 import { streamKey } from "../../../src/claims/machinery/streams";
+import { levelRuns } from "../../../src/stats/equivalence";
 
 const stream =
   (k: number) =>
@@ -135,11 +136,15 @@ test("figure ising-copy-runs draws the plan of p2.1-ising-alignment's cells, who
     const plan = spinCopyRunEnds(stream, { nodes: 50, runs: 526, kernel, schedule: () => geometric({ initial: 100, rate: 0.95 }) });
     const row = rows.find((r) => r.cell === `${kernel}, N = 50`)!;
     assert.deepEqual([row.aligned, row.runs], [tallyCopyRuns(plan).aligned, 526], kernel);
-    // The outcome part's runs: the first n of the plan (its stop), their share aligned its first evidence.
-    const n = m.sequential!.tests[0]!.runs;
-    assert.ok(n < 526, `${kernel}: stops before the plan (${n})`);
+    // The outcome part's runs: the first n of its own plan (levelRuns(0.02) = 4906, thirty-fifth-edition referee), run r
+    // the same in any batch, so the figure's 526 are their first 526; their share aligned is its first evidence.
+    const { maxRuns, runs: n } = m.sequential!.tests[0]!;
+    assert.equal(maxRuns, levelRuns(0.02));
+    assert.ok(n < maxRuns, `${kernel}: stops before the plan (${n} of ${maxRuns})`);
+    const first = spinCopyRunEnds(stream, { nodes: 50, runs: n, kernel, schedule: () => geometric({ initial: 100, rate: 0.95 }) });
+    assert.deepEqual(first.slice(0, 526), plan, `${kernel}: the figure's runs are the part's first`);
     const aligned = m.result.evidence[0]!;
-    assert.equal(aligned.value, tallyCopyRuns(plan.slice(0, n)).aligned / n, `${kernel}: ${aligned.value} over ${n} runs`);
+    assert.equal(aligned.value, tallyCopyRuns(first).aligned / n, `${kernel}: ${aligned.value} over ${n} runs`);
   }
 });
 
