@@ -133,16 +133,14 @@ test("figure ising-copy-runs draws the plan of p2.1-ising-alignment's cells, who
   const stream = (name: string) => streamKey("p2.1-ising-alignment", `align/${name}`, 0, 0);
   for (const kernel of ["node0", "neighbour"] as const) {
     const m = await claim.measure(measureContext(claim.id, 0, 0, PROPOSAL, { nodes: 50, kernel }));
-    const plan = spinCopyRunEnds(stream, { nodes: 50, runs: 526, kernel, schedule: () => geometric({ initial: 100, rate: 0.95 }) });
-    const row = rows.find((r) => r.cell === `${kernel}, N = 50`)!;
-    assert.deepEqual([row.aligned, row.runs], [tallyCopyRuns(plan).aligned, 526], kernel);
-    // The outcome part's runs: the first n of its own plan (levelRuns(0.02) = 4906, thirty-fifth-edition referee), run r
-    // the same in any batch, so the figure's 526 are their first 526; their share aligned is its first evidence.
+    // The outcome part's runs: the first n of its own plan (levelRuns(0.02) = 4906, thirty-fifth-edition referee), at
+    // least its first look's 1227, measured once: run r is the same in any batch, so the figure's 526 are their first.
     const { maxRuns, runs: n } = m.sequential!.tests[0]!;
     assert.equal(maxRuns, levelRuns(0.02));
-    assert.ok(n < maxRuns, `${kernel}: stops before the plan (${n} of ${maxRuns})`);
+    assert.ok(n < maxRuns && n >= 526, `${kernel}: stops before the plan (${n} of ${maxRuns})`);
     const first = spinCopyRunEnds(stream, { nodes: 50, runs: n, kernel, schedule: () => geometric({ initial: 100, rate: 0.95 }) });
-    assert.deepEqual(first.slice(0, 526), plan, `${kernel}: the figure's runs are the part's first`);
+    const row = rows.find((r) => r.cell === `${kernel}, N = 50`)!;
+    assert.deepEqual([row.aligned, row.runs], [tallyCopyRuns(first.slice(0, 526)).aligned, 526], kernel);
     const aligned = m.result.evidence[0]!;
     assert.equal(aligned.value, tallyCopyRuns(first).aligned / n, `${kernel}: ${aligned.value} over ${n} runs`);
   }
