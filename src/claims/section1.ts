@@ -15,13 +15,14 @@ import { complexStateCheck } from "../studies/hamiltonian/complex-state";
 import { interactionPenalties, type LatencyReading } from "../studies/hamiltonian/interaction-penalties";
 import { entropicPenaltyResponse, type PenaltyLaplacian } from "../studies/hamiltonian/entropic-penalty";
 import { costTradeoff, type CostDensity } from "../studies/hamiltonian/cost-tradeoff";
-import { conjunction, difference, everyCase, exactEstimate, markBuilt, undecidable, type TEstimate } from "./machinery/decide";
+import { difference, everyCase, exactEstimate, markBuilt, undecidable, type TEstimate } from "./machinery/decide";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { hamiltonianOf, interactionReferenceOf } from "./machinery/mechanism";
 import { freeEnergyMinimum, langevinEquivalence } from "./section1-langevin";
 import { COST_DENSITY, COST_MULTIPLIER } from "./cost-term";
 import { REPAIRS } from "./machinery/repairs";
+import { INTERACTION_ENERGY_REVIEW } from "./section1-interaction-review";
 
 const NB01 = "notebooks/01-state-tensor-and-hamiltonian.ipynb";
 
@@ -144,11 +145,16 @@ export const stateTensor: Claim = {
   },
 };
 
-/** Why p1.2-interaction-energy's disagreement clause is evidence, not a part (VERDICTS.md §2). */
-const DISAGREEMENT_ALGEBRA =
-  "an identity of algebra of Definition 1.2: Σ J‖ψ_i − ψ_j‖² is a sum of squares, zero at consensus and growing as " +
-  "s² along any disagreement, whatever the field (VERDICTS.md §2: a part is never an identity of algebra); a variant's ℋ " +
-  "is read by the same rule, its clause evidence beside the verdict";
+/**
+ * Why both of p1.2-interaction-energy's clauses are evidence, not parts (VERDICTS.md §2, §3; thirty-sixth-edition
+ * referee: one rule for both): each is fixed by Definition 1.2's formula for every state, before any dynamics runs.
+ */
+const CLAUSES_ALGEBRA =
+  "both clauses are identities of algebra of Definition 1.2, fixed for every state before any dynamics runs: Σ J‖ψ_i − " +
+  "ψ_j‖² is a sum of squares, zero at consensus and growing as s² along any disagreement, and ℋ(Ψ; J) takes no " +
+  "latency, so no ℓ changes it (read into J ∝ 1/ℓ, ℋ is linear in J and doubling ℓ halves it). VERDICTS.md §2: a " +
+  "part is never an identity of algebra, holding or failing alike; §3: a definition is untestable, algebra beside it " +
+  "evidence. A variant's ℋ is read by the same rule, its two clauses evidence beside the verdict";
 
 /** §1.2: ℋ penalises disagreement (its interaction term) and latency (no term takes it). */
 export const interactionEnergy: Claim = {
@@ -166,17 +172,18 @@ export const interactionEnergy: Claim = {
   reading: {
     statement:
       "ℋ penalises disagreement AND latency: (1) ℋ is smallest at consensus and grows with disagreement; " +
-      "(2) ℋ grows when the links' latency grows, other things equal. A conjunction: both must hold.",
+      "(2) ℋ grows when the links' latency grows, other things equal. Both are properties of Definition 1.2's formula, " +
+      "read off it before any dynamics runs.",
     mechanism: "proposal",
   },
   decision: {
     rule:
-      "conjunction over its measured part, latency: ℋ(2ℓ) − ℋ(ℓ), a difference of exact numbers with its typical " +
-      "float32 rounding as its SE (exactEstimate) and the tolerance as its margin. The disagreement clause is an " +
-      "identity of algebra of Definition 1.2 (a sum of squares), measured the same way as the implementation's check " +
-      "and shown beside as evidence, marked by construction: VERDICTS.md §2, a part is never an identity of algebra " +
-      "(a variant's ℋ the same way, so the proposal's ℋ written as a variant reads the proposal's verdict); " +
-      "'A and B' with B refuted fails",
+      "untestable: the sentence states what Definition 1.2's ℋ is for, and both its clauses are identities of algebra " +
+      "of that definition (CLAUSES_ALGEBRA), each measured on the implementation as a difference of exact numbers " +
+      "(exactEstimate: its typical float32 rounding as its SE, the tolerance as its margin) and shown beside the " +
+      "verdict as evidence, its outcome said in the finding: VERDICTS.md §2 (never a part, holding or failing alike) " +
+      "and §3 (a definition is untestable); a variant's ℋ the same way, so the proposal's ℋ written as a variant " +
+      "reads the proposal's verdict",
     threshold:
       `latency: ℋ(2ℓ) − ℋ(ℓ) above +u, u = ${ENERGY_ROUNDING}·ℋ(ℓ) (a change within ±u is none); ` +
       `disagreement: every rise of ℋ(consensus + s·δ) along s ∈ {0, ½, 1, 2} above +u, u = ${ENERGY_ROUNDING}·(|ℋ(2δ)| + 1); ` +
@@ -196,38 +203,13 @@ export const interactionEnergy: Claim = {
   },
   repairs: [],
   byConstruction:
-    "Σ J‖ψ_i − ψ_j‖² = tr(ΨᵀLΨ) is a sum of squares, zero exactly at " +
-    "consensus and growing as s² along any disagreement: an identity of algebra of Definition 1.2's own ℋ, " +
-    "so the disagreement clause is evidence, marked by construction (VERDICTS.md §2: never a part), its numbers the " +
-    "implementation's check. " +
-    "The latency part is structural: ℋ(Ψ; J) takes no delay, so ℋ(2ℓ) = ℋ(ℓ); where latency is read into J ∝ 1/ℓ, ℋ is linear in J and doubling ℓ halves it.",
-  review:
-    "Review 3 (minor): 'the README's short label says \"penalises " +
-    "disagreement — fails\" though the failing part is latency'. Fixed: the short " +
-    'label names both clauses, "ℋ penalises disagreement and latency". ' +
-    ("Review: the strongest reading drops 'latency'; the latency part is fact(false, …), " +
-      "typed by hand. Fixed: one reading, the quote's conjunction; the latency part is measured " +
-      "(ℋ on one field with the links' latency doubled, in both readings of where latency could " +
-      "enter) and decided by the rule, and the conjunction is mixed by the rule, not by us. ") +
-    ("Review 2 (issue 42, mixed means measured parts; the pattern the referee named in p2.1-ising-energy): " +
-      "the holding part, 'penalises disagreement', is an identity of algebra (a sum of squares) checked " +
-      "for the implementation, and made the claim mixed. Fixed: it is shown beside the verdict (evidence, " +
-      "byConstruction), not a part; the conjunction is decided by its measured part, latency, which fails in " +
-      "both cells, so 'A and B' fails. The experiment is the study interactionPenalties (src/studies/hamiltonian). " +
-      "Issue 44 (a new user's second try; the audit of every claim whose cells were fact() readings): " +
-      "a variant whose coupling rises as J falls would hold in the coupling cell and fail in the absent " +
-      "one, a grid of fact() cells the registry refuses as a mixed. Fixed: the latency part is a difference " +
-      "of exact numbers with its typical float32 rounding as its SE and the tolerance as its margin; the " +
-      "proposal's cells are unchanged (2 fails: a change of 0 is within rounding, −385 the opposite sign).") +
-    " Seventeenth-edition referee (2026-11-29): 'holding algebra of the text's ℋ (disagreement) is set aside as never " +
-    "a part, while failing algebra of the same ℋ is counted, here (latency) and in four sibling claims … the " +
-    "conjunction is mixed, not fails'. Fixed: both clauses are measured parts of Definition 1.2's own ℋ, counted " +
-    "under the one by-construction test (disagreement: the least rise along s, beyond the rounding margin); the " +
-    "label is the conjunction's, mixed (fails → mixed). Nineteenth-edition referee (2026-11-30): 'its only holding " +
-    "part is an identity of algebra of Definition 1.2 … §2 says a part of a mixed verdict is \"never a parameter's value " +
-    "or an identity of algebra\" … faithful label: fails'. Fixed: the rubric's own words decide between the two " +
-    "editions: the disagreement clause is marked by construction (an identity of algebra, evidence beside the verdict, " +
-    "its numbers unchanged), the one by-construction test says so, and the conjunction is decided by latency (mixed → fails).",
+    "Both clauses are read off Definition 1.2 before any dynamics runs: Σ J‖ψ_i − ψ_j‖² = tr(ΨᵀLΨ) is a sum of " +
+    "squares, zero exactly at consensus and growing as s² along any disagreement (the disagreement clause holds by " +
+    "algebra), and ℋ(Ψ; J) takes no delay, so ℋ(2ℓ) = ℋ(ℓ); where latency is read into J ∝ 1/ℓ, ℋ is linear in J and " +
+    "doubling ℓ halves it (the latency clause fails by algebra). Identities of algebra, holding or failing alike, " +
+    "are evidence (VERDICTS.md §2), so the sentence is a definition's statement of purpose: untestable (§3), with the " +
+    "text's ℋ lacking the latency it names said in the finding.",
+  review: INTERACTION_ENERGY_REVIEW,
   uses: ["interaction", "terms"],
   reference: {
     kind: "exact",
@@ -274,10 +256,7 @@ export const interactionEnergy: Claim = {
         evidence("∇H_int analytic vs autodiff (max relative)", gradientGap, { reference: 0 }),
       ],
     );
-    // Evidence under every mechanism (the variant law: the proposal's ℋ written as a variant reads the same verdict);
-    // a variant's ℋ that breaks the identity shows it here, beside the verdict.
-    const disagreement = markBuilt(measuredClause, DISAGREEMENT_ALGEBRA);
-    const latencyPart = difference(
+    const latencyClause = difference(
       latency.estimate,
       "positive",
       latency.tolerance,
@@ -285,21 +264,33 @@ export const interactionEnergy: Claim = {
         `doubling every link's latency changes ℋ by ${num(rise)} (from ${num(base)})`,
       [evidence("ℋ(2ℓ) − ℋ(ℓ) on one disagreeing field", rise, { reference: 0 }), evidence("ℋ(ℓ)", base)],
     );
+    // Both clauses are identities of algebra of Definition 1.2 (CLAUSES_ALGEBRA): evidence, their outcomes said, never
+    // parts (VERDICTS.md §2, §3). A variant's ℋ that breaks either identity shows it here, beside the verdict.
+    const latencyWord = reading === "absent" ? "no term of ℋ takes a delay" : "read into J ∝ 1/ℓ, slower links lower ℋ";
+    const result = undecidable(
+      `a definition's statement of purpose (${CLAUSES_ALGEBRA.split(":")[0]}), evidence beside the verdict ` +
+        `(VERDICTS.md §2, §3): disagreement ${measuredClause.verdict} (ℋ's least rise along s = 0, ½, 1, 2 ` +
+        `is ${num(leastRise)}); latency ${latencyClause.verdict} (${latencyWord}: doubling every link's latency changes ` +
+        `ℋ by ${num(rise)} from ${num(base)})`,
+      [
+        ...measuredClause.evidence,
+        evidence(`by construction (not decided): disagreement clause, ${measuredClause.verdict} by algebra`, leastRise, { reference: 0 }),
+        ...latencyClause.evidence,
+        evidence(`by construction (not decided): latency clause, ${latencyClause.verdict} by algebra`, rise, { reference: 0 }),
+      ],
+    );
     return {
-      result: conjunction(
-        [
-          { statement: "ℋ is smallest at consensus and grows with disagreement", reading: disagreement },
-          { statement: "ℋ grows when the links' latency grows", reading: latencyPart },
-        ],
-        "ℋ penalises disagreement and latency",
-      ),
-      headline: `ℋ = ${num(along[0]!)} at consensus, ${num(along[2]!)} with disagreement; doubling latency changes ℋ by ${num(rise)}`,
+      result,
+      headline:
+        `a definition (both clauses algebra): ℋ = ${num(along[0]!)} at consensus, ${num(along[2]!)} with disagreement; ` +
+        `doubling latency changes ℋ by ${num(rise)}`,
       reason:
         "Σ J‖ψ_i − ψ_j‖² = tr(ΨᵀLΨ) is zero exactly at consensus and grows as the square of " +
-        "the disagreement, with the diffusion 2LΨ as its force: disagreement is penalised. " +
+        "the disagreement, with the diffusion 2LΨ as its force: disagreement is penalised, by algebra. " +
         (reading === "absent"
-          ? "No term of ℋ takes a message delay: the energy of one state is the same on slow links as on fast ones, so latency is not penalised."
-          : "Read into the coupling (J ∝ 1/ℓ), slower links lower ℋ: latency would be rewarded, not penalised."),
+          ? "No term of ℋ takes a message delay: the energy of one state is the same on slow links as on fast ones, so latency is not penalised, by algebra. "
+          : "Read into the coupling (J ∝ 1/ℓ), slower links lower ℋ: latency would be rewarded, not penalised, by algebra. ") +
+        "Both are read off the definition, so the sentence is a definition's: untestable, the missing latency said here.",
     };
   },
 };

@@ -11,6 +11,7 @@ import {
   COPY_KERNELS_OUTSIDE_HAJEK,
   depthBeyondC,
   HAJEK_WHY,
+  HOLD_THEN_COOL_WHY,
   LOGARITHMIC_HORIZON,
   STOP_CELLS_SHORT_OF_HORIZON,
 } from "./machinery/repairs";
@@ -203,6 +204,11 @@ const annealingRoleCells: Claim = {
         `the integrator that removes that bias, was tried with it (thirtieth-edition referee's triple): at T ≈ 2·10⁻⁴ ` +
         `its runs reach the step cap without relaxing, so its flow cells are undecided and it is not shown; ` +
         depthBeyondC(WS_DEPTH, "N = 50"),
+    },
+    {
+      variant: "hold-then-cool",
+      why: HOLD_THEN_COOL_WHY,
+      shortOfTheorem: "the end = stop cells: §3.3's quiet-sweep stop still ends a run, which may come before it fixates",
     },
   ],
   byConstruction:

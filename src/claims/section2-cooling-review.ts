@@ -98,4 +98,8 @@ export const crystallisationReview = (n: CrystallisationDesigns): string =>
   "model decides (VERDICTS.md §6), and the text's own update (§3.3's sweep from node 0, §3.1's kernel) erases the injection: no run is asked it. " +
   "Thirty-fifth-edition referee, the same: 'an observable decides it: 300/300 runs end in the old consensus, a global minimum; by the " +
   "record's own derivation the cell holds by construction, which makes it evidence'. Done: its rate of runs in a consensus is marked by " +
-  "construction (erasedInjection); the count does not change.";
+  "construction (erasedInjection); the count does not change. Thirty-sixth-edition referee: 'the repair is not in its best " +
+  "form … hold T at T₀ until the copy chain fixates, then run the text's ×0.95 cooling down to the sentence's limit; my " +
+  "variant (2000 sweeps held) makes the failing cell hold, 1227/1227'. Done: the repair hold-then-cool (repairs " +
+  "HOLD_THEN_COOL_WHY; its hold held-to-absorption's, derived, not 2000), beside hajek here and in p2.1-ising-alignment, " +
+  "p2.2-annealing and p3.2-ground-state, measured at 20 replicates.";

@@ -23,7 +23,14 @@ import { copyDecision as splitRun } from "../studies/scale/copy-scale";
 import { injectionFlowRuns, type InjectionFlowRuns } from "../studies/cooling/flow-injection";
 import { wsLandscapeFor } from "../spin/ws-landscape";
 import type { Schedule } from "../dynamics/schedules";
-import { CONVEX_KEEPS_TEXT_COOLING, depthBeyondC, HAJEK_WHY, LOGARITHMIC_HORIZON, pinsInjection } from "./machinery/repairs";
+import {
+  CONVEX_KEEPS_TEXT_COOLING,
+  depthBeyondC,
+  HAJEK_WHY,
+  HOLD_THEN_COOL_WHY,
+  LOGARITHMIC_HORIZON,
+  pinsInjection,
+} from "./machinery/repairs";
 import { type ProposalKernel, UPDATE_SWEEP_CAP } from "../spin/update-kernels";
 import { markBuilt, rateBeyond, rateEvidence, undecidable } from "./machinery/decide";
 import { crystallisationReview } from "./section2-cooling-review";
@@ -441,6 +448,7 @@ const crystallisationCells: Claim = {
       outsideTheorem: depthBeyondC(COPY_LANDSCAPE.depth, "N = 50 in this landscape's units"),
       shortOfTheorem: `the guarantee is asymptotic, shown at a ${LOGARITHMIC_HORIZON}-sweep horizon`,
     },
+    { variant: "hold-then-cool", why: HOLD_THEN_COOL_WHY },
   ],
   byConstruction:
     "flow: at T = 0 the dynamics is gradient descent on ℋ = Σ J_ij (x_i − x_j)², whose minima are exactly " +

@@ -23,7 +23,7 @@ import {
 import type { Key } from "../engine/random";
 import type { ProposalKernel } from "../spin/update-kernels";
 import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
-import { COPY_KERNELS_OUTSIDE_HAJEK, depthBeyondC, HAJEK_WHY, LOGARITHMIC_HORIZON, REPAIRS } from "./machinery/repairs";
+import { COPY_KERNELS_OUTSIDE_HAJEK, depthBeyondC, HAJEK_WHY, HOLD_THEN_COOL_WHY, LOGARITHMIC_HORIZON, REPAIRS } from "./machinery/repairs";
 import { levelRuns } from "../stats/equivalence";
 import { conjunction, rateEvidence, rates } from "./machinery/decide";
 import { cellStop, rateBeyondByLooks, ratesByLooks } from "./machinery/sequential-cell";
@@ -179,6 +179,7 @@ const isingAlignmentCells: Claim = {
       outsideTheorem: depthBeyondC(WS_DEPTH, "N = 50 and 500"),
       shortOfTheorem: PAIR_SHORT,
     },
+    { variant: "hold-then-cool", why: HOLD_THEN_COOL_WHY },
   ],
   byConstruction:
     "Copying keeps every ledger a node holds among the ledgers it started with, so an " +

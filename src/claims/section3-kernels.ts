@@ -21,6 +21,7 @@ import {
   COPY_KERNELS_OUTSIDE_HAJEK,
   depthBeyondC,
   HAJEK_WHY,
+  HOLD_THEN_COOL_WHY,
   LOGARITHMIC_HORIZON,
 } from "./machinery/repairs";
 const GROUND_STATE_SIZES = "N = 50 and 500 and for eight ledgers"; // where its Hajek repairs take c = d*
@@ -429,6 +430,7 @@ export const lemmaGroundState: Claim = {
         `The flow cell has no absorbing state (a Langevin field held at T₀ never settles; d* = 0), so there ` +
         `the repair keeps the text's cooling, as the Hajek and logarithmic repairs do (its best form).`,
     },
+    { variant: "hold-then-cool", why: HOLD_THEN_COOL_WHY },
   ],
   byConstruction:
     "flow: ℋ = Σ_edges ‖ψ_i − ψ_j‖² is a convex quadratic whose minima are exactly the consensus " +
@@ -496,10 +498,9 @@ export const lemmaGroundState: Claim = {
       "repairs keep the text's cooling (repairs CONVEX_KEEPS_TEXT_COOLING), said in their outsideTheorem. " +
       "Not done: their second point, that d* = 6 from two-ledger landscapes of N ≤ 20 is reused for " +
       "eight ledgers and N = 500 (shortOfTheorem says so; estimating d* there, or a grid over c, is open).") +
-    " VERDICTS.md §3's amended rule (issue 74): the flow cell (its convex ℋ) and node0's cell (node 0's " +
-    "absorbing read) reach the ground state by construction, as byConstruction says: marked, evidence and " +
-    "not holding cells, so neighbour's measured cell decides. " +
-    "That reading was superseded before the re-draw by the one test below (the text's own mechanism is measured and counted): the re-draw measured mixed." +
+    " VERDICTS.md §3's amended rule (issue 74): the flow cell (its convex ℋ) and node0's cell (node 0's absorbing read) reach the ground state by " +
+    "construction, as byConstruction says: marked, evidence and not holding cells, so neighbour's measured cell decides. That reading was superseded " +
+    "before the re-draw by the one test below (the text's own mechanism is measured and counted): the re-draw measured mixed." +
     " Seventeenth-edition referee (2026-11-29): 'held-to-absorption holds T at T₀ in the flow cell too. That is " +
     "outside its theorem … the cell fails by construction'; its variant keeping the text's cooling on the convex " +
     "flow cell held 3/3. Fixed: the repair keeps the text's cooling where d* = 0 (repairs heldToAbsorptionOnChains), " +

@@ -138,16 +138,16 @@ export const BY_CONSTRUCTION_TEST =
   "outcome can be derived (the flow on Definition 1.2's ℋ, §3.3's node-0 code, the primitives and protocols the " +
   "text names): a derivation is a prediction the measurement checks, and each record's `byConstruction` note gives " +
   "it, or the argument for what our model builds in. It is counted with the sentence's own mechanism clause as a " +
-  "part: where the sentence credits a mechanism with the outcome (the Merkle-DAG provides, EMTD relies on diffusion, " +
-  "nodes align to minimize the energy), a control " +
-  "without it is measured and counted as a part; where the mechanism enters no step of the text's update (the " +
-  "Merkle-DAG enters neither of p2.1-merkle-diffusion's), the control is the same runs and that part can come out " +
-  "one way only, counted and said, as a term the text's definition lacks is. Where " +
-  "the sentence names no cause (the Hamiltonian formulation works identically), none is added (VERDICTS.md §1). A " +
-  "clause that an identity of algebra of the text's own definitions makes true for every state (Definition 1.2's ℋ " +
-  "is a sum of squares, so it grows with disagreement) is evidence, never a part (VERDICTS.md §2); a clause the " +
-  "definition has no term for (ℋ takes no latency) is measured on the definition and counted: that the text's " +
-  "object lacks what the sentence says it has is a finding, not an identity that makes the sentence true. The " +
+  "part: where the sentence credits a mechanism with the outcome (EMTD relies on diffusion, nodes align to minimize " +
+  "the energy), a control without it is measured and counted as a part. Where the sentence names no cause (the " +
+  "Hamiltonian formulation works identically), none is added (VERDICTS.md §1). A clause that the text's own " +
+  "definitions fix for every state, before any dynamics runs, is an identity of algebra, holding or failing alike: " +
+  "evidence, never a part (VERDICTS.md §2), its outcome said in the finding. Definition 1.2's ℋ is a sum of squares, " +
+  "so it grows with disagreement, and it takes no latency, so no ℓ changes it: both clauses of " +
+  "p1.2-interaction-energy, which leaves a definition's statement of purpose, untestable (§3). A mechanism that " +
+  "enters no step of the text's update (the Merkle-DAG in either of p2.1-merkle-diffusion's) cannot change a run: a " +
+  "control without it would be the same runs, so its credit is such a clause, evidence, never an arm compared with " +
+  "itself; what the update does there is measured and counted. The " +
   "essay names participation and decay but gives them no " +
   "dynamics: an outcome our ambient model's decay and participation wells alone decide (a detached node's value) " +
   "is by construction; a control that switches our decay off where the sentence credits decay with an outcome the " +

@@ -104,6 +104,8 @@ export function depthBeyondC(c: number, where: string): string {
  *   propagating").
  * - `held-to-absorption`: the text's copy kernels with the temperature held at T₀ for {@link ABSORPTION_HORIZON} sweeps
  *   instead of cooled: the absorbing-chain theorem's setting, in which every run ends in a consensus (the ground state).
+ * - `hold-then-cool`: held-to-absorption's hold, then the text's cooling for {@link HOLD_COOLING} sweeps to T → 0: the
+ *   absorbing-chain theorem and the sentence's limit in one schedule (the thirty-sixth-edition referee's variant).
  * - `confining-term`: a weak mass term ε·Σ_i‖ψ_i‖² (ε = {@link CONFINEMENT}) added to the Hamiltonian, the smallest
  *   change under which e^{−ℋ/T} is integrable over the whole field (the text's ℋ is flat along the common shift), so
  *   that 𝓕 = ⟨ℋ⟩ − T·S has its minimiser, the Boltzmann law (the tenth-edition referee's variant).
@@ -159,6 +161,40 @@ function heldToAbsorptionOnChains(initial: number, landscape?: { depth: number }
 
 /** How held-to-absorption names its schedule on a convex landscape (d* = 0), where it keeps the text's. */
 const CONVEX_ABSORPTION_NAME = "the text's cooling (d* = 0: no absorbing state)";
+
+/**
+ * The cooling of `hold-then-cool` after its hold, in sweeps: the text's ×0.95 from T₀ = 100 reaches 100·0.95¹⁰⁰⁰ ≈
+ * 5·10⁻²¹, the sentence's limit T → 0, within §3.3's own 1000-sweep cap.
+ */
+export const HOLD_COOLING = 1000;
+
+/**
+ * `hold-then-cool`'s schedule: T held at T₀ for {@link ABSORPTION_HORIZON} sweeps (the absorbing chain's hold, as
+ * held-to-absorption's), then the text's ×0.95 for {@link HOLD_COOLING} more, to T → 0; a stated horizon, so a copy
+ * run has no quiet-sweep stop (and one absorbed in a consensus, which nothing leaves, ends there). A convex landscape
+ * (d* = 0) has no absorbing state: there the text's cooling is kept, as held-to-absorption keeps it.
+ */
+function holdToAbsorptionThenCool(initial: number, landscape?: { depth: number }) {
+  if (landscape?.depth === 0) return { ...geometric({ initial, rate: 0.95 }), name: `${CONVEX_ABSORPTION_NAME} ×0.95 from ${initial}` };
+  const horizon = ABSORPTION_HORIZON + HOLD_COOLING;
+  return {
+    name: `T held at ${initial} for ${ABSORPTION_HORIZON} sweeps, then ×0.95 a sweep, horizon ${horizon}`,
+    temperature: (t: number) => (t < ABSORPTION_HORIZON ? initial : initial * 0.95 ** (t - ABSORPTION_HORIZON)),
+    horizon,
+  };
+}
+
+/**
+ * Why `hold-then-cool` is the best-form repair of a claim that the text's copy kernels freeze split: said as its `why`
+ * by every claim that lists it (p2.2-crystallisation, p2.1-ising-alignment, p2.2-annealing, p3.2-ground-state).
+ */
+export const HOLD_THEN_COOL_WHY =
+  `The smallest change under which a theorem gives the consensus with the text's own kernels, carried to the ` +
+  `sentence's limit T → 0 (thirty-sixth-edition referee): hold T at T₀ = 100 for ${ABSORPTION_HORIZON} sweeps, in ` +
+  `which the copy chain fixates in a consensus (absorbing chains, Kemeny & Snell 1960; every consensus absorbs and ` +
+  `is reachable at a held T > 0), then cool by the text's ×0.95 for ${HOLD_COOLING} sweeps; a run absorbed before ` +
+  `the horizon ends there, since nothing leaves a consensus. It is held-to-absorption cooled to the limit; a flow ` +
+  `cell (d* = 0, no absorbing state) keeps the text's cooling.`;
 
 /**
  * The hold of `pinned-hold-then-cool`, in sweeps (Langevin steps in a flow cell): T held at T₀ until the pinned
@@ -262,6 +298,10 @@ export const REPAIRS: Readonly<Record<string, Variant>> = Object.freeze({
   },
   "confining-term": { name: `confining mass term ε·Σ‖ψ_i‖² (ε = ${CONFINEMENT})`, terms: confine },
   "held-to-absorption": { name: "temperature held at T₀ to absorption (the text's kernels)", schedule: heldToAbsorptionOnChains },
+  "hold-then-cool": {
+    name: "temperature held at T₀ to absorption, then the text's cooling to T → 0 (the text's kernels)",
+    schedule: holdToAbsorptionThenCool,
+  },
   "temperature-floor": {
     name: `the text's cooling with a floor T ≥ ${TEMPERATURE_FLOOR}`,
     schedule: (initial: number) => geometric({ initial, rate: 0.95, minimum: TEMPERATURE_FLOOR }),
@@ -338,6 +378,14 @@ export const REPAIR_SOURCES: Readonly<Record<keyof typeof REPAIRS & string, stri
     `${ABSORPTION_HORIZON}-sweep horizon with no quiet-sweep stop (a schedule that states a horizon ` +
     `lifts §3.3's stop); the kernels stay the text's. A flow cell (d* = 0) has no absorbing state, so there the ` +
     `text's cooling is kept, as the Hajek and logarithmic repairs keep it. The eleventh-edition referee's variant`,
+  "hold-then-cool":
+    `absorbing Markov chains (Kemeny & Snell 1960), then the sentence's limit: held-to-absorption's hold (T at ` +
+    `§3.3's T₀ = 100 for ${ABSORPTION_HORIZON} sweeps, in which either of the text's copy kernels fixates in a ` +
+    `consensus, the ground state, with probability → 1: the voter model on a finite connected graph), followed by ` +
+    `the text's own cooling ×0.95 a sweep for ${HOLD_COOLING} sweeps, to T ≈ 5·10⁻²¹ (T → 0); one part changed, the ` +
+    `schedule, the kernels the text's; horizon ${ABSORPTION_HORIZON + HOLD_COOLING} with no quiet-sweep stop (a run ` +
+    `absorbed in a consensus ends there: nothing leaves it). A flow cell (d* = 0) has no absorbing state: the text's ` +
+    `cooling is kept. The thirty-sixth-edition referee's variant (its hold derived, not 2000 sweeps)`,
   "pinned-hajek":
     `Hajek 1988, Thm 1, with the pin: the symmetric Metropolis proposal (Metropolis et al. 1953; a reversible, ` +
     `irreducible chain) with node 0 pinned on v as pinned-injection's, whose one ground state is the consensus on v, ` +

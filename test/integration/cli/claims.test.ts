@@ -31,7 +31,7 @@ import type { Finding, Verdict } from "../../../src/claims/machinery/types";
  */
 const EXPECTED: Record<string, Verdict> = {
   "p1.1-state-tensor": "untestable",
-  "p1.2-interaction-energy": "fails",
+  "p1.2-interaction-energy": "untestable", // both clauses algebra of Definition 1.2 (thirty-sixth-edition referee)
   "p1.2-entropic-penalty": "fails",
   "p1.2-computational-cost": "fails",
   "p1.3-langevin": "mixed",
@@ -42,7 +42,7 @@ const EXPECTED: Record<string, Verdict> = {
   "p2.1-ricci-flow": "fails",
   "p2.1-merkle-immutability": "holds",
   "p2.1-merkle-as-mass": "fails",
-  "p2.1-merkle-diffusion": "fails",
+  "p2.1-merkle-diffusion": "mixed", // flow fails, copy holds; the DAG credit evidence (thirty-sixth-edition referee)
   "p2.2-bft-quadratic": "holds",
   "p2.2-diffusion-messages": "fails",
   "p2.2-crystallisation": "mixed",

@@ -60,10 +60,11 @@ test("p1.2-computational-cost under a term that is only added (the review's quar
   }
 });
 
-test("p1.2-interaction-energy: a term that rises as J falls splits the latency grid into a legitimate mixed", async () => {
+test("p1.2-interaction-energy: a variant's clauses are algebra of its ℋ too, evidence beside an untestable grid, a latency it takes said there", async () => {
   await ready();
   // The proposal's coupling plus Σ_e 1/J_e, constant in ψ: disagreement is still penalised in both cells, and latency
-  // read into J ∝ 1/ℓ (a slower link raises ℋ) in the coupling cell only; as written, ℋ still takes no latency.
+  // read into J ∝ 1/ℓ (a slower link raises ℋ) in the coupling cell only; as written, ℋ still takes no latency. Both
+  // are read off the variant's definition, so neither is a part (thirty-sixth-edition referee: one rule for both).
   const slowLinks: Variant = {
     name: "coupling + Σ 1/J",
     interaction: (graph, { coupling }) => {
@@ -73,11 +74,10 @@ test("p1.2-interaction-energy: a term that rises as J falls splits the latency g
     },
   };
   const g = await measureGrid(claimById("p1.2-interaction-energy"), 0, 0, mechanismOf(slowLinks));
-  assert.equal(g.result.verdict, "mixed");
-  assert.ok(measuredCells(g));
-  const at = (latency: string) => g.cells.find((c) => c.cell.latency === latency)!.measurement.result.verdict;
-  // The disagreement clause is evidence under a variant too (an identity of a sum of squares): latency decides each cell.
-  assert.deepEqual([at("absent"), at("coupling")], ["fails", "holds"]);
+  assert.equal(g.result.verdict, "untestable");
+  const text = (latency: string) => g.cells.find((c) => c.cell.latency === latency)!.measurement.result.finding.text;
+  assert.match(text("absent"), /disagreement holds .* latency fails/);
+  assert.match(text("coupling"), /disagreement holds .* latency holds/);
 });
 
 test("p1.2-entropic-penalty: a variant's penalty that holds on one graph only splits the grid into a legitimate mixed", async () => {
