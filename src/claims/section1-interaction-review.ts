@@ -31,6 +31,7 @@ export const INTERACTION_ENERGY_REVIEW =
   "its numbers unchanged), the one by-construction test says so, and the conjunction is decided by latency (mixed → fails). " +
   "Thirty-sixth-edition referee (2026-12-02): 'the algebra rule is applied to the holding clause only … both clauses " +
   'are algebra of one definition; count both (mixed) or set both aside (untestable, as for p1.1); "fails" comes ' +
-  "from neither rule applied evenly'. Done: one rule for both (findings BY_CONSTRUCTION_TEST: a clause the text's " +
-  "definitions fix for every state, holding or failing alike, is evidence): both clauses are evidence, their numbers " +
-  "unchanged and said in the finding, and the sentence is a definition's (fails → untestable).";
+  "from neither rule applied evenly'. Done: one rule for both (findings BY_CONSTRUCTION_TEST): each clause has an " +
+  "observable, ℋ's response, measured on the text's own ℋ and counted holding or failing alike, as p1.2-entropic-" +
+  "penalty's failing algebra is; untestable would say no observable decides it, which is not so here. Both clauses " +
+  "are parts, their numbers unchanged (fails → mixed).";

@@ -15,7 +15,7 @@ import { complexStateCheck } from "../studies/hamiltonian/complex-state";
 import { interactionPenalties, type LatencyReading } from "../studies/hamiltonian/interaction-penalties";
 import { entropicPenaltyResponse, type PenaltyLaplacian } from "../studies/hamiltonian/entropic-penalty";
 import { costTradeoff, type CostDensity } from "../studies/hamiltonian/cost-tradeoff";
-import { difference, everyCase, exactEstimate, markBuilt, undecidable, type TEstimate } from "./machinery/decide";
+import { conjunction, difference, everyCase, exactEstimate, markBuilt, undecidable, type TEstimate } from "./machinery/decide";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { hamiltonianOf, interactionReferenceOf } from "./machinery/mechanism";
@@ -145,17 +145,6 @@ export const stateTensor: Claim = {
   },
 };
 
-/**
- * Why both of p1.2-interaction-energy's clauses are evidence, not parts (VERDICTS.md §2, §3; thirty-sixth-edition
- * referee: one rule for both): each is fixed by Definition 1.2's formula for every state, before any dynamics runs.
- */
-const CLAUSES_ALGEBRA =
-  "both clauses are identities of algebra of Definition 1.2, fixed for every state before any dynamics runs: Σ J‖ψ_i − " +
-  "ψ_j‖² is a sum of squares, zero at consensus and growing as s² along any disagreement, and ℋ(Ψ; J) takes no " +
-  "latency, so no ℓ changes it (read into J ∝ 1/ℓ, ℋ is linear in J and doubling ℓ halves it). VERDICTS.md §2: a " +
-  "part is never an identity of algebra, holding or failing alike; §3: a definition is untestable, algebra beside it " +
-  "evidence. A variant's ℋ is read by the same rule, its two clauses evidence beside the verdict";
-
 /** §1.2: ℋ penalises disagreement (its interaction term) and latency (no term takes it). */
 export const interactionEnergy: Claim = {
   id: "p1.2-interaction-energy",
@@ -172,18 +161,16 @@ export const interactionEnergy: Claim = {
   reading: {
     statement:
       "ℋ penalises disagreement AND latency: (1) ℋ is smallest at consensus and grows with disagreement; " +
-      "(2) ℋ grows when the links' latency grows, other things equal. Both are properties of Definition 1.2's formula, " +
-      "read off it before any dynamics runs.",
+      "(2) ℋ grows when the links' latency grows, other things equal. A conjunction: both must hold.",
     mechanism: "proposal",
   },
   decision: {
     rule:
-      "untestable: the sentence states what Definition 1.2's ℋ is for, and both its clauses are identities of algebra " +
-      "of that definition (CLAUSES_ALGEBRA), each measured on the implementation as a difference of exact numbers " +
-      "(exactEstimate: its typical float32 rounding as its SE, the tolerance as its margin) and shown beside the " +
-      "verdict as evidence, its outcome said in the finding: VERDICTS.md §2 (never a part, holding or failing alike) " +
-      "and §3 (a definition is untestable); a variant's ℋ the same way, so the proposal's ℋ written as a variant " +
-      "reads the proposal's verdict",
+      "conjunction of its two clauses, each a measured part: ℋ's response on one field, a difference of exact numbers " +
+      "with its typical float32 rounding as its SE (exactEstimate) and the tolerance as its margin (disagreement: the " +
+      "least rise of ℋ along consensus + s·δ; latency: ℋ(2ℓ) − ℋ(ℓ)). Both are properties of Definition 1.2's own ℋ, " +
+      "counted holding or failing alike though algebra predicts them (the one by-construction test); a variant's ℋ " +
+      "the same way; 'A and B' with A supported and B refuted is mixed",
     threshold:
       `latency: ℋ(2ℓ) − ℋ(ℓ) above +u, u = ${ENERGY_ROUNDING}·ℋ(ℓ) (a change within ±u is none); ` +
       `disagreement: every rise of ℋ(consensus + s·δ) along s ∈ {0, ½, 1, 2} above +u, u = ${ENERGY_ROUNDING}·(|ℋ(2δ)| + 1); ` +
@@ -203,12 +190,10 @@ export const interactionEnergy: Claim = {
   },
   repairs: [],
   byConstruction:
-    "Both clauses are read off Definition 1.2 before any dynamics runs: Σ J‖ψ_i − ψ_j‖² = tr(ΨᵀLΨ) is a sum of " +
-    "squares, zero exactly at consensus and growing as s² along any disagreement (the disagreement clause holds by " +
-    "algebra), and ℋ(Ψ; J) takes no delay, so ℋ(2ℓ) = ℋ(ℓ); where latency is read into J ∝ 1/ℓ, ℋ is linear in J and " +
-    "doubling ℓ halves it (the latency clause fails by algebra). Identities of algebra, holding or failing alike, " +
-    "are evidence (VERDICTS.md §2), so the sentence is a definition's statement of purpose: untestable (§3), with the " +
-    "text's ℋ lacking the latency it names said in the finding.",
+    "Both clauses are predicted by Definition 1.2's own ℋ, and both are counted (the text's own object doing or not " +
+    "doing what the sentence says): Σ J‖ψ_i − ψ_j‖² = tr(ΨᵀLΨ) is a sum of squares, zero exactly at consensus and " +
+    "growing as s² along any disagreement; ℋ(Ψ; J) takes no delay, so ℋ(2ℓ) = ℋ(ℓ), and where latency is read into " +
+    "J ∝ 1/ℓ, ℋ is linear in J and doubling ℓ halves it. The measurement checks both predictions on the implementation.",
   review: INTERACTION_ENERGY_REVIEW,
   uses: ["interaction", "terms"],
   reference: {
@@ -235,13 +220,12 @@ export const interactionEnergy: Claim = {
     const rise = doubled - base;
     const latency = exactChange(rise, base);
     // Each clause a difference of exact numbers, its typical float32 rounding its SE and the tolerance its margin, so a
-    // variant that splits latency makes a legitimate mixed (issue 44), not a typed boolean. Disagreement, the least rise
-    // of ℋ along consensus + s·δ, s = 0, ½, 1, 2, is an identity of algebra of Definition 1.2 (a sum of squares): marked
-    // by construction, evidence and never a part (VERDICTS.md §2; nineteenth-edition referee).
+    // variant that splits latency makes a legitimate mixed (issue 44), not a typed boolean. Disagreement is the least
+    // rise of ℋ along consensus + s·δ, s = 0, ½, 1, 2.
     const leastRise = Math.min(...along.slice(1).map((v, i) => v - along[i]!));
     const rising = exactChange(leastRise, scale);
     const checked = energyGap < ENERGY_ROUNDING && gradientGap < GRADIENT_ROUNDING;
-    const measuredClause = difference(
+    const disagreementPart = difference(
       rising.estimate,
       "positive",
       rising.tolerance,
@@ -256,7 +240,7 @@ export const interactionEnergy: Claim = {
         evidence("∇H_int analytic vs autodiff (max relative)", gradientGap, { reference: 0 }),
       ],
     );
-    const latencyClause = difference(
+    const latencyPart = difference(
       latency.estimate,
       "positive",
       latency.tolerance,
@@ -264,33 +248,23 @@ export const interactionEnergy: Claim = {
         `doubling every link's latency changes ℋ by ${num(rise)} (from ${num(base)})`,
       [evidence("ℋ(2ℓ) − ℋ(ℓ) on one disagreeing field", rise, { reference: 0 }), evidence("ℋ(ℓ)", base)],
     );
-    // Both clauses are identities of algebra of Definition 1.2 (CLAUSES_ALGEBRA): evidence, their outcomes said, never
-    // parts (VERDICTS.md §2, §3). A variant's ℋ that breaks either identity shows it here, beside the verdict.
-    const latencyWord = reading === "absent" ? "no term of ℋ takes a delay" : "read into J ∝ 1/ℓ, slower links lower ℋ";
-    const result = undecidable(
-      `a definition's statement of purpose (${CLAUSES_ALGEBRA.split(":")[0]}), evidence beside the verdict ` +
-        `(VERDICTS.md §2, §3): disagreement ${measuredClause.verdict} (ℋ's least rise along s = 0, ½, 1, 2 ` +
-        `is ${num(leastRise)}); latency ${latencyClause.verdict} (${latencyWord}: doubling every link's latency changes ` +
-        `ℋ by ${num(rise)} from ${num(base)})`,
-      [
-        ...measuredClause.evidence,
-        evidence(`by construction (not decided): disagreement clause, ${measuredClause.verdict} by algebra`, leastRise, { reference: 0 }),
-        ...latencyClause.evidence,
-        evidence(`by construction (not decided): latency clause, ${latencyClause.verdict} by algebra`, rise, { reference: 0 }),
-      ],
-    );
+    // Both clauses are properties of Definition 1.2's own ℋ: counted, holding or failing alike, though algebra predicts
+    // them (thirty-sixth-edition referee: one rule for both; findings BY_CONSTRUCTION_TEST).
     return {
-      result,
-      headline:
-        `a definition (both clauses algebra): ℋ = ${num(along[0]!)} at consensus, ${num(along[2]!)} with disagreement; ` +
-        `doubling latency changes ℋ by ${num(rise)}`,
+      result: conjunction(
+        [
+          { statement: "ℋ is smallest at consensus and grows with disagreement", reading: disagreementPart },
+          { statement: "ℋ grows when the links' latency grows", reading: latencyPart },
+        ],
+        "ℋ penalises disagreement and latency",
+      ),
+      headline: `ℋ = ${num(along[0]!)} at consensus, ${num(along[2]!)} with disagreement; doubling latency changes ℋ by ${num(rise)}`,
       reason:
         "Σ J‖ψ_i − ψ_j‖² = tr(ΨᵀLΨ) is zero exactly at consensus and grows as the square of " +
-        "the disagreement, with the diffusion 2LΨ as its force: disagreement is penalised, by algebra. " +
+        "the disagreement, with the diffusion 2LΨ as its force: disagreement is penalised. " +
         (reading === "absent"
-          ? "No term of ℋ takes a message delay: the energy of one state is the same on slow links as on fast ones, so latency is not penalised, by algebra. "
-          : "Read into the coupling (J ∝ 1/ℓ), slower links lower ℋ: latency would be rewarded, not penalised, by algebra. ") +
-        "Both are read off the definition, so the sentence is a definition's: untestable, the missing latency said here.",
+          ? "No term of ℋ takes a message delay: the energy of one state is the same on slow links as on fast ones, so latency is not penalised."
+          : "Read into the coupling (J ∝ 1/ℓ), slower links lower ℋ: latency would be rewarded, not penalised."),
     };
   },
 };

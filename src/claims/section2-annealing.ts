@@ -18,7 +18,7 @@ import {
 import { UPDATE_SWEEP_CAP } from "../spin/update-kernels";
 import { conjunction, rateEvidence } from "./machinery/decide";
 import { cellStop, rateBeyondByLooks, ratesByLooks } from "./machinery/sequential-cell";
-import { REVIEW_FIFTEENTH } from "./reviews";
+import { REVIEW_FIFTEENTH, REVIEW_HOLD_THEN_COOL } from "./reviews";
 import { evidence, num } from "./machinery/evidence";
 import { powerOfTen } from "../format";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
@@ -302,7 +302,8 @@ const annealingRoleCells: Claim = {
     "share in conflict with the law's at the three temperatures where the law's is 0.25, 0.5 and 0.75 (exact " +
     "draws of both Gaussian laws on the cell's graph, as p1.3-langevin decides its cells; runs held at the middle " +
     "temperature beside it as the check), within ±0.05 both ways; the flow cell is gridded over h, its own step " +
-    "and p1.3-langevin's h·λ_max = 0.02.",
+    "and p1.3-langevin's h·λ_max = 0.02." +
+    REVIEW_HOLD_THEN_COOL,
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   reference: { kind: "threshold", text: "0.05 of the runs ending in conflict" },
   cellScopes: [LEDGER_COPY_CELLS],

@@ -28,7 +28,7 @@ import { levelRuns } from "../stats/equivalence";
 import { conjunction, rateEvidence, rates } from "./machinery/decide";
 import { cellStop, rateBeyondByLooks, ratesByLooks } from "./machinery/sequential-cell";
 import { runsOnDemand } from "../studies/runs-on-demand";
-import { REVIEW_FIFTEENTH } from "./reviews";
+import { REVIEW_FIFTEENTH, REVIEW_HOLD_THEN_COOL } from "./reviews";
 import { THERMAL_NOISE_RUNS, THERMAL_RUNS } from "../studies/ising-isomorphism/design";
 import { evidence, num } from "./machinery/evidence";
 import { THERMAL_NOISE_REVIEW } from "./section2-ising-review";
@@ -224,7 +224,8 @@ const isingAlignmentCells: Claim = {
     " Thirty-fifth-edition referee: 'the Hajek pair's outcome part is capped at 526 runs, the energy part's plan, where " +
     "p2.2-crystallisation plans the same rule at 4906; at a 10⁴-sweep horizon it is unstable (15/20 holds), at 3·10⁴ it " +
     "holds at two seeds'. Done: the outcome part's plan is levelRuns(0.02) (ALIGN_OUTCOME_RUNS), and the pair runs to " +
-    "PAIR_HORIZON = 3·10⁴ sweeps.",
+    "PAIR_HORIZON = 3·10⁴ sweeps." +
+    REVIEW_HOLD_THEN_COOL,
   uses: ["schedule", "kernel"],
   reference: {
     kind: "threshold",

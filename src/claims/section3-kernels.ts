@@ -27,7 +27,7 @@ import {
 const GROUND_STATE_SIZES = "N = 50 and 500 and for eight ledgers"; // where its Hajek repairs take c = d*
 import * as audit from "../spin/lemma/transition-matrices";
 import { everyCase, fact, rateEvidence } from "./machinery/decide";
-import { REVIEW_FIFTEENTH } from "./reviews";
+import { GROUND_STATE_PLAN_REVIEW, REVIEW_FIFTEENTH } from "./reviews";
 import { evidence, num } from "./machinery/evidence";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { LEDGER_COPY_CELLS } from "./machinery/references";
@@ -105,8 +105,7 @@ const KERNEL_MODEL =
 const KERNEL_REPAIR = {
   variant: "symmetric-kernel",
   why:
-    "The first edition's strongest reading replaced the text's copy " +
-    "proposals by a symmetric one (the textbook Metropolis kernel, neither " +
+    "The first edition's strongest reading replaced the text's copy proposals by a symmetric one (the textbook Metropolis kernel, neither " +
     "§3.3's code nor gossip): measured here as a repair, on the same grid.",
 };
 
@@ -341,8 +340,8 @@ export const lemmaGroundState: Claim = {
     `continued without the stop up to the 1000th sweep; a schedule that states a longer horizon runs to ` +
     `it) on the text's ℋ = Σ_edges ‖ψ_i − ψ_j‖² over nx.watts_strogatz_graph(N, 4, 0.1), drawn per ` +
     `run, from a disordered start (each node one of K ledgers at mutual squared distance 4, uniformly), ` +
-    `under the schedule from T₀ = 100 (the proposal's T ← 0.95·T); 5·10⁴/N seeded runs per cell ` +
-    `(studies/lemma-audit/ground-state.ts). The ground states of ℋ are exactly the consensus states.`,
+    `under the schedule from T₀ = 100 (the proposal's T ← 0.95·T); ${groundStateRunCount(50)} seeded runs per case ` +
+    `at N = 50, ${groundStateRunCount(500)} at 500 (studies/lemma-audit/ground-state.ts). The ground states of ℋ are exactly the consensus states.`,
   reading: {
     statement:
       "Under the protocol's own update and cooling (T₀ = 100, T ← 0.95·T), a " +
@@ -511,7 +510,8 @@ export const lemmaGroundState: Claim = {
     "frozen; each case measures how many split end states still have a node that can move at no cost (most do) " +
     "and runs every fifth split run on for ten times the cap, on the same schedule and counter, to say how many are " +
     "still split then; the decision still reads the state at the cap." +
-    REVIEW_FIFTEENTH,
+    REVIEW_FIFTEENTH +
+    GROUND_STATE_PLAN_REVIEW,
   uses: ["interaction", "terms", "integrator", "kernel", "schedule"],
   reference: { kind: "threshold", text: "0.05 of the runs ending outside consensus" },
   cellScopes: [LEDGER_COPY_CELLS],

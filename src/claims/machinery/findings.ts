@@ -140,13 +140,14 @@ export const BY_CONSTRUCTION_TEST =
   "it, or the argument for what our model builds in. It is counted with the sentence's own mechanism clause as a " +
   "part: where the sentence credits a mechanism with the outcome (EMTD relies on diffusion, nodes align to minimize " +
   "the energy), a control without it is measured and counted as a part. Where the sentence names no cause (the " +
-  "Hamiltonian formulation works identically), none is added (VERDICTS.md §1). A clause that the text's own " +
-  "definitions fix for every state, before any dynamics runs, is an identity of algebra, holding or failing alike: " +
-  "evidence, never a part (VERDICTS.md §2), its outcome said in the finding. Definition 1.2's ℋ is a sum of squares, " +
-  "so it grows with disagreement, and it takes no latency, so no ℓ changes it: both clauses of " +
-  "p1.2-interaction-energy, which leaves a definition's statement of purpose, untestable (§3). A mechanism that " +
-  "enters no step of the text's update (the Merkle-DAG in either of p2.1-merkle-diffusion's) cannot change a run: a " +
-  "control without it would be the same runs, so its credit is such a clause, evidence, never an arm compared with " +
+  "Hamiltonian formulation works identically), none is added (VERDICTS.md §1). A clause about the text's own " +
+  "definitions is measured on them and counted, holding or failing alike, even where algebra predicts it: " +
+  "Definition 1.2's ℋ grows with disagreement (a sum of squares) and takes no latency, and its response to each is " +
+  "computed (p1.2-interaction-energy, both clauses; p1.2-entropic-penalty's term likewise). An identity of algebra " +
+  "in VERDICTS.md §2's sense, never a part, is one of our model or our measurement (a tautology of the observable " +
+  "we chose), not a property of the text's object. A clause crediting a mechanism that enters no step of the " +
+  "text's update (the Merkle-DAG in either of p2.1-merkle-diffusion's) has no observable there: a control without " +
+  "it would be the same runs, so it is evidence, its outcome said in the finding, never an arm compared with " +
   "itself; what the update does there is measured and counted. The " +
   "essay names participation and decay but gives them no " +
   "dynamics: an outcome our ambient model's decay and participation wells alone decide (a detached node's value) " +

@@ -31,7 +31,7 @@ import type { Finding, Verdict } from "../../../src/claims/machinery/types";
  */
 const EXPECTED: Record<string, Verdict> = {
   "p1.1-state-tensor": "untestable",
-  "p1.2-interaction-energy": "untestable", // both clauses algebra of Definition 1.2 (thirty-sixth-edition referee)
+  "p1.2-interaction-energy": "mixed", // disagreement holds, latency fails, both counted (thirty-sixth-edition referee)
   "p1.2-entropic-penalty": "fails",
   "p1.2-computational-cost": "fails",
   "p1.3-langevin": "mixed",

@@ -414,7 +414,7 @@ test("emtd verdicts --variant: a claim that throws under the variant is an error
     );
     const text = emtd(["--variant", file, "--only", only, "--quiet"]);
     assert.equal(text.status, 1, text.stderr);
-    assert.match(text.stdout, /^p1\.2-interaction-energy\s+untestable 1\/1\s+ERROR\s+could not be measured under this variant: planted/m);
+    assert.match(text.stdout, /^p1\.2-interaction-energy\s+mixed 1\/1\s+ERROR\s+could not be measured under this variant: planted/m);
     assert.match(text.stdout, /^p1\.2-computational-cost\s+FAILS 1\/1\s+FAILS 1\/1/m);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
