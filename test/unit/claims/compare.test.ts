@@ -135,7 +135,7 @@ test("a claim that throws under the variant is an error row; the other claims ar
     ["p1.2-interaction-energy"],
   );
   const text = comparisonText(c);
-  assert.match(text, /^p1\.2-interaction-energy\s+FAILS 1\/1\s+ERROR\s+could not be measured under this variant: planted: no coupling/m);
+  assert.match(text, /^p1\.2-interaction-energy\s+mixed 1\/1\s+ERROR\s+could not be measured under this variant: planted: no coupling/m);
   assert.match(text, /could not be measured under this variant \(error rows above\): p1\.2-interaction-energy/);
   assert.match(flipsText(c), /could not be measured under this variant: p1\.2-interaction-energy \(planted: no coupling on 200 nodes\)/);
   assert.match(comparisonRows(c)[0]!.variant, /^error: planted/);
