@@ -245,7 +245,7 @@ export const merkleDiffusion: Claim = {
       `none supports only when 0/${DOUBLE_SPENDS}'s Wilson upper bound is below ${VIOLATION_TOLERANCE}). The ` +
       `credit to the Merkle-DAG ("providing") is evidence beside each cell, not a part: the DAG enters no step of ` +
       `either update, so a control without it would be the same runs, an arm compared with itself (findings ` +
-      `BY_CONSTRUCTION_TEST: a clause the text's definitions fix before any dynamics runs)`,
+      `BY_CONSTRUCTION_TEST: a credited mechanism that enters no step of the update has no observable there)`,
     threshold:
       `every node's end value within ${LEDGER_RADIUS} of a candidate ledger's root ` +
       `coordinates, in every double spend (violation rate bounded below ${VIOLATION_TOLERANCE})`,
@@ -287,11 +287,11 @@ export const merkleDiffusion: Claim = {
     "Metropolis draws), as the node0 copy cells of p4.1-scale-invariance and the §2.2 claims are, and " +
     "a witnessed violation would refute them; their holding is the update's doing (the copy rule " +
     "provides the immutability, whatever the substrate), not a property of the field or of the Merkle-DAG. The " +
-    "sentence's credit to the Merkle-DAG is fixed by the text's definitions before any run: neither update consults " +
+    "sentence's credit to the Merkle-DAG has no observable in either update: neither update consults " +
     "the DAG (it verifies what a node receives; the flow receives nothing, the copy moves roots unchecked), so a " +
     "control without it would be the same runs. It is evidence beside every cell, its outcome (the DAG provides " +
     "nothing the update does not) said in the finding, never an arm compared with itself (the one by-construction " +
-    "test, as for ℋ's missing latency term). The immutability itself is p2.1-merkle-immutability's.",
+    "test). The immutability itself is p2.1-merkle-immutability's.",
   review:
     "Review 2: 'p2.1-merkle-diffusion tests something the quoted sentence does not assert' (agreement " +
     "on one ledger). Fixed: the reading is the quote's, that data treated as mass in the physical equations " +
@@ -351,9 +351,9 @@ export const merkleDiffusion: Claim = {
     "no update consults the DAG), so the copy cells are mixed, the flow cells fail, and no cell holds (untestable " +
     '→ fails). Thirty-sixth-edition referee (2026-12-02): \'part (b) "the Merkle-DAG provides it" is rates(arm, arm, ' +
     "…): the DAG arm is compared with itself … it cannot hold under any outcome … use a real DAG-on/DAG-off control " +
-    "or set the part aside as by construction'. Done: the credit is fixed by the text's definitions (the DAG enters " +
+    "or set the part aside as by construction'. Done: the credit has no observable (the DAG enters " +
     "no step of either update), so it is evidence beside each cell, said in its finding, not a part (the one test " +
-    "now says so for any such clause, and for p1.2-interaction-energy's two); the cells are the requirement met, " +
+    "now says so for any credited mechanism that enters no step); the cells are the requirement met, " +
     "their runs and numbers unchanged: flow fails, copy holds (fails → mixed, decided by update).",
   uses: ["interaction", "terms", "schedule", "kernel"],
   reference: {
@@ -410,8 +410,8 @@ export const merkleDiffusion: Claim = {
 
 /**
  * A cell of p2.1-merkle-diffusion with the sentence's credit to the Merkle-DAG beside it as evidence: neither update
- * consults the DAG, so a control without it would be these runs, an arm compared with itself; the credit is fixed by
- * the text's definitions before any run (findings BY_CONSTRUCTION_TEST) and said, never a part.
+ * consults the DAG, so a control without it would be these runs, an arm compared with itself; the credit has no
+ * observable there (findings BY_CONSTRUCTION_TEST) and is said, never a part.
  */
 function withDagEvidence(violated: number, what: string, m: Measurement): Measurement {
   const credit = evidence(
