@@ -19,7 +19,7 @@ import { fold, split, type Key } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
 import { injectionRuns, SIGNAL } from "../studies/cooling/injection";
-import { copyDecision as splitRun } from "../studies/scale/copy-scale";
+import { copyDecisions as splitRuns } from "../studies/scale/copy-scale";
 import { injectionFlowRuns, type InjectionFlowRuns } from "../studies/cooling/flow-injection";
 import { wsLandscapeFor } from "../spin/ws-landscape";
 import type { Schedule } from "../dynamics/schedules";
@@ -323,14 +323,25 @@ function splitCell(ctx: MeasureContext): Measurement {
   const k = ctx.key(`split/${kernel}`);
   const schedule = () => ctx.mechanism.schedule(T0, COPY_LANDSCAPE);
   const limit = schedule().horizon ?? UPDATE_SWEEP_CAP;
-  const run = (r: number, stop: boolean) => splitRun("ws", 50, kernel, schedule(), fold(k, r), { stop, limit });
-  const atStop = Array.from({ length: STOP_EVIDENCE_RUNS }, (_, r) => run(r, true)).filter((r) => r.consensus).length;
+  // Runs r = from … to − 1 side by side (each from fold(k, r), as alone).
+  const splitBatch = (from: number, to: number, stop: boolean) => {
+    const indices = Array.from({ length: to - from }, (_, i) => from + i);
+    return splitRuns(
+      "ws",
+      50,
+      kernel,
+      indices.map(schedule),
+      indices.map((r) => fold(k, r)),
+      { stop, limit },
+    );
+  };
+  const atStop = splitBatch(0, STOP_EVIDENCE_RUNS, true).filter((r) => r.consensus).length;
   // Decided look by look (issue 72 item 3): run r is fold(k, r) whatever the look, so a stop uses the plan's first runs.
   const t = rateBeyondByLooks(
     {
       statement: "split start, to the horizon",
       maxRuns: SPLIT_RUNS,
-      measure: (from, to) => Array.from({ length: to - from }, (_, i) => run(from + i, false)),
+      measure: (from, to) => splitBatch(from, to, false),
       describe: (consensus, n, runs) => ({
         text: `copy (${kernel}), split start, to the horizon: runs ending with every node on one value`,
         evidence: [

@@ -21,7 +21,7 @@ import { metropolisAcceptsLazily } from "../../dynamics/acceptance";
 import type { Schedule } from "../../dynamics/schedules";
 import { fold, type Key, split, uniformSource } from "../../engine/random";
 import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
-import { copyAndAccept, copyKey, type ProposalKernel, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
+import { copyAndAcceptRuns, copyKey, type ProposalKernel, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
 
 /** §3.3's injected transaction, `input_signal = 3.14159`. */
 export const SIGNAL = 3.14159;
@@ -67,44 +67,67 @@ export function injectionRun(
   k: Key,
   o: { pinned?: boolean; stop?: boolean; limit?: number } = {},
 ): InjectionRun {
-  const [kGraph, kMoves] = split(k, 2) as [Key, Key];
-  const adjacency = wattsStrogatzAdjacency(nodes, 4, 0.1, uniformSource(kGraph));
-  const u = uniformSource(kMoves);
-  const labels = new Int32Array(nodes);
-  const degree0 = adjacency.rowPtr[1]! - adjacency.rowPtr[0]!;
-  // Step 1, `update_state(node 0, signal)`: ΔE = ½·deg₀·π² against neighbours all on the old value; under the pin's
-  // anchor (s = deg₀) ΔE = −½·deg₀·π², downhill: taken in every run.
-  if (o.pinned || metropolisAcceptsLazily(0.5 * degree0 * SIGNAL * SIGNAL, schedule.temperature(0), u)) labels[0] = 1;
-  const injected = labels[0] === 1;
+  return injectionBatch(kernel, nodes, [schedule], [k], o)[0]!;
+}
+
+/**
+ * Runs of {@link injectionRun}, run r under `schedules[r]` and `keys[r]`, all at once: each sweep phase of every run
+ * goes to the copy lanes in one call (a run's numbers are its key's and counter's alone, so each run is what it is
+ * alone; one call of hundreds of runs fills the lanes and threads where one at a time used one lane).
+ */
+function injectionBatch(
+  kernel: ProposalKernel,
+  nodes: number,
+  schedules: readonly Schedule[],
+  keys: readonly Key[],
+  o: { pinned?: boolean; stop?: boolean; limit?: number },
+): InjectionRun[] {
+  const stop = o.stop ?? true;
   const pinned = o.pinned ? Uint8Array.from({ length: nodes }, (_, i) => (i === 0 ? 1 : 0)) : undefined;
+  const runs = keys.map((k, r) => {
+    const [kGraph, kMoves] = split(k, 2) as [Key, Key];
+    const adjacency = wattsStrogatzAdjacency(nodes, 4, 0.1, uniformSource(kGraph));
+    const labels = new Int32Array(nodes);
+    const degree0 = adjacency.rowPtr[1]! - adjacency.rowPtr[0]!;
+    // Step 1, `update_state(node 0, signal)`: ΔE = ½·deg₀·π² against neighbours all on the old value; under the pin's
+    // anchor (s = deg₀) ΔE = −½·deg₀·π², downhill: taken in every run.
+    const schedule = schedules[r]!;
+    if (o.pinned || metropolisAcceptsLazily(0.5 * degree0 * SIGNAL * SIGNAL, schedule.temperature(0), uniformSource(kMoves))) labels[0] = 1;
+    return { adjacency, labels, schedule, injected: labels[0] === 1, sweepKey: copyKey(kMoves) };
+  });
+  const ledgers = { distances: DISTANCES, K: 2, kernel };
   // Sweep 1 alone, then the rest from sweep 2 (the same draws and temperatures as one call): node 0 updates once a
   // sweep, first, so its value after sweep 1 is its value after its first update.
-  const stop = o.stop ?? true;
-  const sweepKey = copyKey(kMoves);
-  const first = copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule, kernel, limit: 1, pinned, stop }, sweepKey);
-  const survived = injected && labels[0] === 1;
-  const later: Schedule = { name: schedule.name, temperature: (t) => schedule.temperature(t + 1) };
-  const rest = first.frozen
-    ? { sweeps: 0 }
-    : copyAndAccept(
-        adjacency,
-        labels,
-        DISTANCES,
-        2,
-        { schedule: later, kernel, limit: (o.limit ?? UPDATE_SWEEP_CAP) - 1, pinned, stop, from: 1 },
-        sweepKey,
-      );
-  let holding = 0;
-  for (let i = 0; i < nodes; i++) holding += labels[i]!;
-  return {
-    nodes,
-    injected,
-    survived,
-    holding,
-    consensus: holding === 0 || holding === nodes,
-    sweeps: first.sweeps + rest.sweeps,
-    reads: adjacency.rowPtr[nodes]!,
-  };
+  const first = copyAndAcceptRuns(
+    runs.map((r) => ({ adjacency: r.adjacency, labels: r.labels, schedule: r.schedule, pinned, stop, limit: 1 })),
+    ledgers,
+    runs.map((r) => r.sweepKey),
+  );
+  const survived = runs.map((r) => r.injected && r.labels[0] === 1);
+  const going = runs.flatMap((_, i) => (first[i]!.frozen ? [] : [i]));
+  const rest = copyAndAcceptRuns(
+    going.map((i) => {
+      const { adjacency, labels, schedule } = runs[i]!;
+      const later: Schedule = { name: schedule.name, temperature: (t) => schedule.temperature(t + 1) };
+      return { adjacency, labels, schedule: later, pinned, stop, limit: (o.limit ?? UPDATE_SWEEP_CAP) - 1, from: 1 };
+    }),
+    ledgers,
+    going.map((i) => runs[i]!.sweepKey),
+  );
+  const later = new Map(going.map((i, j) => [i, rest[j]!.sweeps]));
+  return runs.map((r, i) => {
+    let holding = 0;
+    for (let q = 0; q < nodes; q++) holding += r.labels[q]!;
+    return {
+      nodes,
+      injected: r.injected,
+      survived: survived[i]!,
+      holding,
+      consensus: holding === 0 || holding === nodes,
+      sweeps: first[i]!.sweeps + (later.get(i) ?? 0),
+      reads: r.adjacency.rowPtr[nodes]!,
+    };
+  });
 }
 
 /** Counts over runs of {@link injectionRuns}. */
@@ -161,25 +184,33 @@ export function injectionRuns(
   };
   const most = Math.max(o.runs, o.most ?? o.runs);
   let r = 0;
-  let blockStart = 0; // survivors when the current block began
-  for (; r < most; r++) {
-    // At a block's end: stop at the floor, or when the block kept no injection (more runs would keep none either).
-    if (r > 0 && r % o.runs === 0) {
-      if (out.survived >= (o.floor ?? 0) || out.survived === blockStart) break;
-      blockStart = out.survived;
+  // Block by block, each block's runs at once: the stop at a block's end reads the survivors, never an outcome.
+  while (r < most) {
+    const blockStart = out.survived;
+    const indices = Array.from({ length: Math.min(o.runs, most - r) }, (_, i) => r + i);
+    const block = injectionBatch(
+      kernel,
+      o.nodes,
+      indices.map(() => o.schedule()),
+      indices.map((i) => fold(k, i)),
+      { pinned: o.pinned, stop: o.stop, limit: o.limit },
+    );
+    for (const run of block) {
+      const all = run.holding === o.nodes;
+      if (run.injected) out.injected++;
+      if (run.consensus) out.consensus++;
+      if (all) out.all++;
+      if (all && run.injected) out.allInjected++;
+      if (run.survived) {
+        out.survived++;
+        if (run.consensus) out.consensusSurvived++;
+        if (all) out.allSurvived++;
+      }
+      out.maxSweeps = Math.max(out.maxSweeps, run.sweeps);
     }
-    const run = injectionRun(kernel, o.nodes, o.schedule(), fold(k, r), { pinned: o.pinned, stop: o.stop, limit: o.limit });
-    const all = run.holding === o.nodes;
-    if (run.injected) out.injected++;
-    if (run.consensus) out.consensus++;
-    if (all) out.all++;
-    if (all && run.injected) out.allInjected++;
-    if (run.survived) {
-      out.survived++;
-      if (run.consensus) out.consensusSurvived++;
-      if (all) out.allSurvived++;
-    }
-    out.maxSweeps = Math.max(out.maxSweeps, run.sweeps);
+    r += block.length;
+    // Stop at the floor, or when the block kept no injection (more runs would keep none either).
+    if (out.survived >= (o.floor ?? 0) || out.survived === blockStart) break;
   }
   out.runs = r;
   return out;

@@ -19,14 +19,7 @@ import type { Schedule } from "../../dynamics/schedules";
 import { familyMember, type ScaleFamily } from "../../graph/families";
 import { releaseGraph } from "../../ops/tensors";
 import { adjacencyOf } from "../../reference-port/port";
-import {
-  copyAndAccept,
-  copyAndAcceptRuns,
-  copyKey,
-  type CopyRun,
-  type NeighbourLists,
-  type ProposalKernel,
-} from "../../spin/update-kernels";
+import { copyAndAcceptRuns, copyKey, type CopyRun, type NeighbourLists, type ProposalKernel } from "../../spin/update-kernels";
 
 /** The second ledger's Merkle value, §3.3's `input_signal`; the first ledger holds the old value, 0. */
 const SIGNAL = 3.14159;
@@ -102,9 +95,28 @@ export function copyDecision(
   key: Key,
   o: { stop?: boolean; limit?: number } = {},
 ): CopyDecision {
-  const { adjacency, labels } = copyStart(family, n, key);
-  const run = copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule, kernel, stop: o.stop, limit: o.limit }, copyKey(fold(key, 1)));
-  return decided(labels, run);
+  return copyDecisions(family, n, kernel, [schedule], [key], o)[0]!;
+}
+
+/**
+ * Runs of {@link copyDecision} at one size, run r under `schedules[r]` and `keys[r]`, side by side in the engine's
+ * lanes (a run's numbers are its key's alone: each is what {@link copyDecision} gives it alone).
+ */
+export function copyDecisions(
+  family: ScaleFamily,
+  n: number,
+  kernel: ProposalKernel,
+  schedules: readonly Schedule[],
+  keys: readonly Key[],
+  o: { stop?: boolean; limit?: number } = {},
+): CopyDecision[] {
+  const starts = keys.map((k) => copyStart(family, n, k));
+  const ends = copyAndAcceptRuns(
+    starts.map(({ adjacency, labels }, r) => ({ adjacency, labels, schedule: schedules[r]!, stop: o.stop, limit: o.limit })),
+    { distances: DISTANCES, K: 2, kernel },
+    keys.map((k) => copyKey(fold(k, 1))),
+  );
+  return starts.map(({ labels }, r) => decided(labels, ends[r]!));
 }
 
 /**
@@ -127,12 +139,12 @@ export function copyDecisionSizes(
 ): CopyDecision[] {
   return sizes.flatMap((n, s) => {
     const keys = Array.from({ length: runs(n) }, (_, r) => fold(key, 1000 * s + r));
-    const starts = keys.map((k) => copyStart(family, n, k));
-    const ends = copyAndAcceptRuns(
-      starts.map(({ adjacency, labels }) => ({ adjacency, labels, schedule })),
-      { distances: DISTANCES, K: 2, kernel },
-      keys.map((k) => copyKey(fold(k, 1))),
+    return copyDecisions(
+      family,
+      n,
+      kernel,
+      keys.map(() => schedule),
+      keys,
     );
-    return starts.map(({ labels }, r) => decided(labels, ends[r]!));
   });
 }
