@@ -20,6 +20,7 @@ import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
 import { injectionRuns, SIGNAL } from "../studies/cooling/injection";
 import { copyDecisions as splitRuns } from "../studies/scale/copy-scale";
+import { wilsonFloor } from "../stats/binomial";
 import { injectionFlowRuns, type InjectionFlowRuns } from "../studies/cooling/flow-injection";
 import { wsLandscapeFor } from "../spin/ws-landscape";
 import type { Schedule } from "../dynamics/schedules";
@@ -68,8 +69,13 @@ export const RATE = 0.95;
  * untestable (re-review R5, latent: a filter must not turn a refutation into "untestable").
  */
 export const MIN_DECISIONS = Math.floor((1.959963984540054 ** 2 * RATE) / (1 - RATE)) + 1;
-/** Copy injection cells draw blocks of 300 runs until 100 kept the injection (seventh-edition referee), ≤ 1500 runs. */
-const DECISION_FLOOR = { survived: 100, most: 5 * PORT_RUNS };
+/**
+ * Copy injection cells draw blocks of 300 runs until enough kept the injection (seventh-edition referee): as many as
+ * decide above {@link RATE} with power 0.8 when the true rate is 0.99, at that count and any a block overshoots to
+ * (stats/binomial wilsonFloor: 173; the 100 of before had power 0.37, and the hajek pair's cell was inconclusive in 4
+ * of 20 replicates: thirty-seventh-edition referee), within 2400 runs (the pair keeps about one injection in eight).
+ */
+const DECISION_FLOOR = { survived: wilsonFloor(0.99, RATE), most: 8 * PORT_RUNS };
 
 /**
  * The flow cell's runs: v = 1 injected at node 0 of one ws:50:4:0.1 graph, nothing pinned, the mechanism's Langevin

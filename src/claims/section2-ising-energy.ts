@@ -66,7 +66,9 @@ export const isingEnergyClaim: Claim = {
     ("On ±1 states (s_i − s_j)² = 2 − 2s_is_j makes ℋ_int = 2E + 2ℋ_Ising, an identity of algebra: " +
       "shown in the evidence (the library's two energies agree), not a part of the verdict. ") +
     ("No two-valued cell: on ±1 ledgers the text's update is the copy rule, whose " +
-      "stationary law is not the Boltzmann law (p3.2-step4-detailed-balance and p3.2-step5-boltzmann " +
+      "stationary law is not the Boltzmann law: under a copy rule a consensus proposes nothing, so both consensus " +
+      "states are absorbing and a chain held at any T > 0 ends in one of them, where a Boltzmann law at T > 0 weights " +
+      "every state (p3.2-step4-detailed-balance and p3.2-step5-boltzmann " +
       "measure it), so such a cell would test the copy kernel's law rather than an " +
       "isomorphism of ℋ's; whether ±1 ledgers order is p2.1-ising-alignment's question."),
   review:
@@ -150,7 +152,10 @@ export const isingEnergyClaim: Claim = {
         "The mechanism's state is a continuous field, whose Boltzmann law is Gaussian: " +
         "its disagreement grows in proportion to T_net on both sides of the Ising " +
         "T_c, with no ordering transition, so its law is not the Ising model's. " +
-        "Only its energy restricted to ±1 states is an Ising energy (algebra, in the evidence), and the mechanism does not restrict its state to ±1.",
+        "Only its energy restricted to ±1 states is an Ising energy (algebra, in the evidence), and the mechanism does not restrict its state to ±1. " +
+        "Where the text's update does act on ±1 ledgers it is the copy rule, under which a consensus is absorbing (no proposal " +
+        "differs from a node's value), so a chain held at any T > 0 ends on one of the two consensus states, " +
+        "where a Boltzmann law at T > 0 weights every state.",
     };
   },
 };

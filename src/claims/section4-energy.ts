@@ -190,7 +190,8 @@ const landauer: Claim = {
             `energy it releases is divided by a high temperature, so the bath gains ${num(100 * fast.ratio, 2)} ` +
             `% of ln 2 per bit, and slower cooling changes nothing, since the decision is over before ` +
             `the cooling matters. Copying is not a thermal process, so the ratio sits below Landauer's ` +
-            `bound instead of approaching it; in joules the simulation spends ` +
+            `bound instead of approaching it: the bound, a statement about updates in detailed balance with a heat bath, ` +
+            `does not apply to the copy kernels, and a ratio below ln 2 here breaks no law; in joules the simulation spends ` +
             `10^${num(Math.log10(ladder.simulationOverLandauer), 2)} times the bound of ${num(landauerJoulesPerBit(300))} J per bit.`
           : `With a detailed-balance update the second law holds: the heat per bit ` +
             `exceeds ln 2 by ${num(100 * (fast.ratio - 1), 2)} % at the text's cooling ` +

@@ -42,7 +42,9 @@ export function reheatReason(kernel: ProposalKernel, hot: number): string {
       `move of a degree-4 node with p = e^{−8/${hot}} ≈ ${num(Math.exp(-8 / hot))}) ` +
       `and the camp follows, below the trap's energy.${consensus}`
     );
+  // The side of the grid that does not hold, named as such (thirty-seventh-edition referee).
   return (
+    `reheatT = ${hot} under the neighbour kernel is the side that does not hold. ` +
     `At T = ${hot} an uphill copy (a cut edge costs 2) is taken with p ≤ e^{−2/${hot}} ≈ ` +
     `${num(Math.exp(-2 / hot))} and the schedule cools from there, and a neighbour's copy can ` +
     `be copied back: a run can climb and fall back to where it was before the energy drops ` +
@@ -65,5 +67,6 @@ export function escapeDerivation(kernel: ProposalKernel, hot: number): string | 
     );
   return hot >= T0
     ? `neighbour re-heated to T₀ = ${T0}: the re-heat restarts the §3.3 loop, which ends in a consensus below every split state`
-    : `neighbour re-heated to d* = ${WS_DEPTH}: hot enough to cross the landscape's deepest trap, so a split brain dissolves`;
+    : `neighbour re-heated to d* = ${WS_DEPTH}: hot enough to cross a trap no deeper than d* (the largest depth found on small ` +
+        `ws graphs, assumed for N = 50), so a split brain is expected to dissolve; the cells measure whether it does`;
 }

@@ -417,9 +417,11 @@ const reheatingEscapes: Claim = {
     `a degree-4 node's costliest move is taken with p ≈ 0.92 and ≈ 0.26); only how soon is measured. ` +
     `Neighbour at T = ${T0}: a re-heat restarts the §3.3 loop itself, which ends in a consensus ` +
     `(energy 0, below every split state) in about nine runs of ten (p4.2-metastable-risk), with about ` +
-    `10 tries in the shortest horizon. Neighbour at T = ${WS_DEPTH}: d*, chosen as hot enough to ` +
-    `cross the deepest trap; a degree-4 node's costliest move is taken with p ≈ 0.26, so a split brain ` +
-    `dissolves. Measured, not by construction: neighbour at T = 1, the quote's 'non-optimal moves ` +
+    `10 tries in the shortest horizon. Neighbour at T = ${WS_DEPTH}: d*, the largest depth found by exact ` +
+    `enumeration on ws graphs of 10 to 20 nodes and assumed for N = 50 (spin/ws-landscape WS_DEPTH; a deeper ` +
+    `trap of a 50-node draw is not covered): at T = d* a degree-4 node's costliest move is taken with p ≈ 0.26, ` +
+    `so a split brain no deeper than d* is expected to dissolve, and the cells measure whether it does. ` +
+    `The side that does not hold is neighbour at T = 1, measured, not by construction: the quote's 'non-optimal moves ` +
     `even at low temperatures': an uphill copy (a cut edge costs 2) is taken with p ≤ e^{−2}, the ` +
     `schedule cools from there, and a copy can be copied back, so whether a trap is left is not fixed ` +
     `by the rule. ${NODE0_ABSORBS.replace("no split minimum forms", "the §3.3 loop forms no split minimum (only a zero-temperature quench does)")} ` +

@@ -213,16 +213,65 @@ export function decidedBy(parameters: readonly string[], cells: ReadonlyArray<Gr
  * ```
  */
 export function decidedByInWords(grid: Grid, by: string, cells: ReadonlyArray<GridCellVerdict>): string {
+  return insideWords(grid, by, cells) + oneWayAgainst(by, cells);
+}
+
+/** The deciding parameter, and for a nested one what the cells outside it do ({@link decidedByInWords}). */
+function insideWords(grid: Grid, by: string, cells: ReadonlyArray<GridCellVerdict>): string {
   const when = Object.entries(grid[by]?.when ?? {});
   const outside = cells.filter((c) => !(by in c.cell) && placesSides(c));
   if (when.length === 0 || outside.length === 0) return by;
-  const counts = new Map<Verdict, number>();
-  for (const c of outside) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
-  const [modal] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+  const modal = modalOf(outside.map((c) => c.verdict));
   const where = when.map(([k, vs]) => `${k}=${vs.join("|")}`).join(", ");
   const n = outside.length;
   // The outside cells carry one side's verdict (holds or fails): "the 2 cells outside it fail".
   return `${by} (a choice where ${where}; the ${n} ${n === 1 ? `cell outside it ${modal}` : `cells outside it ${modal.replace(/s$/, "")}`})`;
+}
+
+/** The most frequent of some verdicts (the first seen of equally frequent ones). */
+function modalOf(verdicts: readonly Verdict[]): Verdict {
+  const counts = new Map<Verdict, number>();
+  for (const v of verdicts) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+/**
+ * The one-way cells that sit on a side of the deciding parameter (or interaction) and carry the other side's verdict:
+ * they place no side (they could reach no other verdict: {@link placesSides}), but they decide the label, so the words
+ * name them with their other coordinates (thirty-seventh-edition referee: e-finality-diffuses was "decided by gamma"
+ * with a one-way failing cell at γ = 0.1, where T decides it). "" where none does.
+ */
+function oneWayAgainst(by: string, cells: ReadonlyArray<GridCellVerdict>): string {
+  const names = by.split(" × ");
+  const sideOf = (c: GridCellVerdict) => (names.every((n) => n in c.cell) ? names.map((n) => String(c.cell[n])).join("\u0000") : undefined);
+  const sides = new Map<string, Verdict[]>();
+  for (const c of cells.filter(placesSides)) {
+    const side = sideOf(c);
+    if (side !== undefined) sides.set(side, [...(sides.get(side) ?? []), c.verdict]);
+  }
+  const decided = [verdictOf("supported"), verdictOf("refuted")];
+  const against = cells.filter((c) => {
+    const side = sideOf(c);
+    const verdicts = side === undefined ? undefined : sides.get(side);
+    return (
+      c.finding?.oneWay !== undefined &&
+      !isBuilt(c) &&
+      decided.includes(c.verdict) &&
+      verdicts !== undefined &&
+      modalOf(verdicts) !== c.verdict
+    );
+  });
+  if (against.length === 0) return "";
+  const where = (c: GridCellVerdict) =>
+    Object.entries(c.cell)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(", ");
+  const n = against.length;
+  return (
+    `; ${n === 1 ? "a one-way cell" : `${n} one-way cells`} against ${n === 1 ? "its" : "their"} side: ` +
+    against.map((c) => `${where(c)} ${c.verdict}`).join("; ") +
+    ` (${n === 1 ? "it" : "each"} could reach no other verdict, and counts)`
+  );
 }
 
 /** A cell's verdict, with its by-construction reason and its derivation where it has them. */

@@ -153,11 +153,12 @@ export function verdictMarkdown(run: VerdictRun): string {
     const stability = stabilitySummary(c).replace(/^unstable/, "**unstable**");
     lines.push(
       `| \`${c.id}\` | ${c.section} | ${cell(c.short)} | ` +
-        `${verdictMd(runVerdictText(c))}${c.citedBound ? CITED_MARK : ""}${sideBuilt(c) ? BY_CONSTRUCTION_MARK : ""} | ${cell(runGridText(c.grid))} | ` +
+        `${verdictMd(runVerdictText(c))}${c.citedBound ? CITED_MARK : ""}${sideBuilt(c) ? BY_CONSTRUCTION_MARK : ""}` +
+        `${c.source === "essay" ? AMBIENT_MARK : ""} | ${cell(runGridText(c.grid))} | ` +
         `${cell(repairsText(c.repairs))} | ${stability} | ${cell(runHeadlineText(c))} | ${notebook} |`,
     );
   }
-  return [...lines, ...byConstructionMarkdown(run)].join("\n");
+  return [...lines, ...byConstructionMarkdown(run), ...ambientMarkdown(run)].join("\n");
 }
 
 /**
@@ -178,6 +179,31 @@ const CITED_MARK = " (by the cited bounds)";
 
 /** A row's link to its cells set aside as by construction ({@link byConstructionMarkdown}). */
 const BY_CONSTRUCTION_MARK = " · [cells by construction](#by-construction)";
+
+/** An essay row's link to what its verdict is about ({@link ambientMarkdown}). */
+const AMBIENT_MARK = " · [on the lab's ambient model](#on-the-labs-ambient-model)";
+
+/**
+ * What every essay row's verdict is about (thirty-seventh-edition referee: say so in each e-* row): the lab's model of
+ * the essay's mechanism, with the choices the essay leaves open, not the essay's words alone.
+ */
+function ambientMarkdown(run: VerdictRun): string[] {
+  const essay = run.claims.filter((c) => c.source === "essay");
+  if (essay.length === 0) return [];
+  return [
+    "",
+    "#### On the lab's ambient model",
+    "",
+    `The ${essay.length} essay rows (marked *on the lab's ambient model*) are verdicts on the lab's ambient model ` +
+      "(src/studies/ambient/simulate.ts), not on the essay's words alone: the essay states a mechanism, " +
+      "'diffusion, decay, and replacement', but no dynamics, so the model makes it concrete as Langevin dynamics of " +
+      "a value field on Watts–Strogatz networks with participation coupling κ, decay γ toward neutral, noise T and " +
+      "holding wells of depth b = 1 weighted by participation. The choices the essay leaves open are gridded (T, γ, " +
+      "κ/b and the degree, each row's grid column); the wells' depth is not: b = 1 sets the units, and the wells' " +
+      "presence is the model's, so a part that rests on them (a value held against the noise) is a finding about " +
+      "this model. Each record's `model` says what its runs simulate.",
+  ];
+}
 
 /**
  * Holds that decide on one experiment (their records' `experiment`), said beside the count so that one measurement
