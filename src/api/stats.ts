@@ -1,7 +1,7 @@
 // Statistics on plain arrays: summaries, ESS and MCSE, binomial intervals, two-sample tests, group-sequential tests on runs.
 export { mean, variance, quantile, median, medianInterval } from "../stats/summary";
 export { autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate, autocovariance } from "../stats/ess";
-export { wilson, type Proportion } from "../stats/binomial";
+export { wilson, wilsonFloor, type Proportion } from "../stats/binomial";
 export {
   type Block,
   type ClusteredProportion,

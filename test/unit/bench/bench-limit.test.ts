@@ -8,8 +8,12 @@ import assert from "node:assert/strict";
 import { availableParallelism } from "node:os";
 import { benchLangevin } from "../../../src/bench/bench-langevin";
 
-/** The rounding the bench applies (three significant digits), as a relative tolerance on a ratio of rounded times. */
-const close = (got: number, want: number, what: string) => assert.ok(Math.abs(got / want - 1) < 0.01, `${what}: ${got} against ${want}`);
+/**
+ * The rounding the bench applies (three significant digits, each a relative error of at most 0.5/100), as a relative
+ * tolerance on a rounded ratio against the ratio of two rounded times: three roundings, so up to about 1.5 % (1 % was
+ * too tight: 11.1 against 11.22 when a time's mantissa rounded near 100).
+ */
+const close = (got: number, want: number, what: string) => assert.ok(Math.abs(got / want - 1) < 0.0151, `${what}: ${got} against ${want}`);
 
 test("bench langevin: genericOverFused over msPerStep, genericOverUla over ulaMsPerStep, threads side by side, the limit", async () => {
   const r = (await benchLangevin({ graph: "ring:3000:4", dim: 2, steps: 3, seed: 1, backend: "cpu" })) as Record<string, number> & {
