@@ -5,25 +5,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fold, key } from "../../../src/engine/random";
-import { geometric, type Schedule } from "../../../src/dynamics/schedules";
+import { geometric } from "../../../src/dynamics/schedules";
 import { injectionRun, injectionRuns, type InjectionRun } from "../../../src/studies/cooling/injection";
 import type { ProposalKernel } from "../../../src/spin/update-kernels";
 
 /** injectionRuns' counts from runs of injectionRun, one at a time, with its block rule. */
-function oneAtATime(
-  kernel: ProposalKernel,
-  o: {
-    nodes: number;
-    runs: number;
-    schedule: () => Schedule;
-    pinned?: boolean;
-    stop?: boolean;
-    limit?: number;
-    floor?: number;
-    most?: number;
-  },
-  k: ReturnType<typeof key>,
-) {
+function oneAtATime(kernel: ProposalKernel, o: Parameters<typeof injectionRuns>[1], k: ReturnType<typeof key>) {
   const drawn: InjectionRun[] = [];
   let blockStart = 0;
   const survived = () => drawn.filter((r) => r.survived).length;
